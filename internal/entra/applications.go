@@ -1,0 +1,217 @@
+package entra
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	absser "github.com/microsoft/kiota-abstractions-go/serialization"
+	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithuniquename"
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+)
+
+// Application is the part of a Graph application object this provider reads.
+type Application struct {
+	ObjectID               string // the directory object id ("Object ID" in the portal)
+	ClientID               string // appId ("Application (client) ID" in the portal)
+	UniqueName             string
+	DisplayName            string
+	Description            string
+	Notes                  string
+	SignInAudience         string
+	Tags                   []string
+	PublisherDomain        string
+	Web                    Web
+	RequiredResourceAccess []RequiredResourceAccess
+	PasswordCredentials    []PasswordCredential
+}
+
+// ApplicationFields are the properties the application resource owns. It
+// never carries redirect URIs, permissions or secrets: other resources own
+// those slices of the same object.
+type ApplicationFields struct {
+	DisplayName    string
+	Description    string // "" clears it
+	Notes          string // "" clears it
+	SignInAudience string
+	Tags           []string
+}
+
+// CreateApplication creates an application and returns it once Graph can
+// read it back.
+//
+// It creates through PATCH applications(uniqueName=…) with "Prefer:
+// create-if-missing" rather than POST, so that a retry after a lost answer
+// (timeout, 5xx, 429 on the way back) finds the application it already
+// created instead of making a second one.
+func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
+	uniqueName := "unifiedto-" + uuid.NewString()
+	body := f.toModel(false)
+	body.SetUniqueName(&uniqueName)
+	cfg := &applicationswithuniquename.ApplicationsWithUniqueNameRequestBuilderPatchRequestConfiguration{Headers: abstractions.NewRequestHeaders()}
+	cfg.Headers.Add("Prefer", "create-if-missing")
+	var created models.Applicationable
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		app, err := c.graph.ApplicationsWithUniqueName(&uniqueName).Patch(ctx, body, cfg)
+		created = app
+		return graphError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	objectID := deref(createdID(created))
+	if objectID == "" {
+		// 204: an earlier attempt of this same call created it.
+		var app models.Applicationable
+		err = c.retry(ctx, retryReplication, func(ctx context.Context) error {
+			var err error
+			app, err = c.graph.ApplicationsWithUniqueName(&uniqueName).Get(ctx, nil)
+			return graphError(err)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading back application %s: %w", uniqueName, err)
+		}
+		objectID = deref(app.GetId())
+	}
+	// Wait until the object is readable by id: the next resources in the same
+	// apply (redirect URIs, permissions, secrets) address it that way.
+	app, err := c.getApplication(ctx, objectID, retryReplication)
+	if err != nil {
+		return nil, fmt.Errorf("application %s was created but is not readable yet: %w", objectID, err)
+	}
+	return app, nil
+}
+
+func createdID(app models.Applicationable) *string {
+	if app == nil {
+		return nil
+	}
+	return app.GetId()
+}
+
+// GetApplication reads an application by object id. A 404 is returned as
+// ErrNotFound at once: on refresh it means deleted outside Terraform.
+func (c *Client) GetApplication(ctx context.Context, objectID string) (*Application, error) {
+	return c.getApplication(ctx, objectID, retryTransient)
+}
+
+// GetApplicationByClientID reads an application by its client (app) id.
+func (c *Client) GetApplicationByClientID(ctx context.Context, clientID string) (*Application, error) {
+	var app models.Applicationable
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		var err error
+		app, err = c.graph.ApplicationsWithAppId(&clientID).Get(ctx, nil)
+		return graphError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return applicationFromModel(app), nil
+}
+
+func (c *Client) getApplication(ctx context.Context, objectID string, mode retryMode) (*Application, error) {
+	var app models.Applicationable
+	err := c.retry(ctx, mode, func(ctx context.Context) error {
+		var err error
+		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
+		return graphError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return applicationFromModel(app), nil
+}
+
+// UpdateApplication writes the properties the application resource owns.
+// Replication errors are retried: the object may have been created seconds
+// ago in the same apply.
+func (c *Client) UpdateApplication(ctx context.Context, objectID string, f ApplicationFields) error {
+	body := f.toModel(true)
+	return c.retry(ctx, retryReplication, func(ctx context.Context) error {
+		_, err := c.graph.Applications().ByApplicationId(objectID).Patch(ctx, body, nil)
+		return graphError(err)
+	})
+}
+
+// DeleteApplication deletes an application (Graph keeps it 30 days in
+// deleted items) and waits until reads no longer return it. An application
+// that is already gone is not an error.
+func (c *Client) DeleteApplication(ctx context.Context, objectID string) error {
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		return graphError(c.graph.Applications().ByApplicationId(objectID).Delete(ctx, nil))
+	})
+	if err != nil && !IsNotFound(err) {
+		return err
+	}
+	// After DELETE, Graph may still answer 200 for a while; wait for the 404
+	// so that a replacement created next does not race the old object.
+	errStillThere := errors.New("still readable after delete")
+	return c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		_, err := c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
+		switch err := graphError(err); {
+		case err == nil:
+			return &GraphError{Status: 503, Message: errStillThere.Error()}
+		case IsNotFound(err):
+			return nil
+		default:
+			return err
+		}
+	})
+}
+
+// toModel builds a request body. clear sends explicit nulls for empty
+// optional strings, so that removing a description in Terraform removes it
+// in Graph (kiota omits nil properties instead of sending null).
+func (f ApplicationFields) toModel(clear bool) *models.Application {
+	app := models.NewApplication()
+	app.SetDisplayName(&f.DisplayName)
+	app.SetSignInAudience(&f.SignInAudience)
+	tags := f.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	app.SetTags(tags)
+	if f.Description != "" {
+		app.SetDescription(&f.Description)
+	}
+	if f.Notes != "" {
+		app.SetNotes(&f.Notes)
+	}
+	nulls := map[string]any{}
+	if clear && f.Description == "" {
+		nulls["description"] = absser.NewUntypedNull()
+	}
+	if clear && f.Notes == "" {
+		nulls["notes"] = absser.NewUntypedNull()
+	}
+	if len(nulls) > 0 {
+		app.SetAdditionalData(nulls)
+	}
+	return app
+}
+
+func applicationFromModel(m models.Applicationable) *Application {
+	app := &Application{
+		ObjectID:        deref(m.GetId()),
+		ClientID:        deref(m.GetAppId()),
+		UniqueName:      deref(m.GetUniqueName()),
+		DisplayName:     deref(m.GetDisplayName()),
+		Description:     deref(m.GetDescription()),
+		Notes:           deref(m.GetNotes()),
+		SignInAudience:  deref(m.GetSignInAudience()),
+		Tags:            m.GetTags(),
+		PublisherDomain: deref(m.GetPublisherDomain()),
+	}
+	if w := m.GetWeb(); w != nil {
+		app.Web = webFromModel(w)
+	}
+	for _, rra := range m.GetRequiredResourceAccess() {
+		app.RequiredResourceAccess = append(app.RequiredResourceAccess, requiredResourceAccessFromModel(rra))
+	}
+	for _, pc := range m.GetPasswordCredentials() {
+		app.PasswordCredentials = append(app.PasswordCredentials, passwordCredentialFromModel(pc))
+	}
+	return app
+}
