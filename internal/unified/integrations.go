@@ -1,0 +1,139 @@
+package unified
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// maxPages bounds catalogue paging, in case a server ignores offset and
+// answers the same full page forever.
+const maxPages = 100
+
+// ListIntegrations lists the integration catalogue
+// (GET /unified/integration), following limit/offset paging to the end.
+func (c *Client) ListIntegrations(ctx context.Context, in ListIntegrationsInput) ([]Integration, error) {
+	q := url.Values{"env": {envOrDefault(in.Env)}}
+	if in.Type != "" {
+		q.Set("type", in.Type)
+	}
+	if in.Active != nil {
+		q.Set("active", strconv.FormatBool(*in.Active))
+	}
+	if len(in.Categories) > 0 {
+		q.Set("categories", strings.Join(in.Categories, ","))
+	}
+	if in.Summary {
+		q.Set("summary", "true")
+	}
+	q.Set("limit", strconv.Itoa(c.pageSize))
+	var all []Integration
+	for page := 0; page < maxPages; page++ {
+		q.Set("offset", strconv.Itoa(page*c.pageSize))
+		var batch []Integration
+		if err := c.getJSON(ctx, "/unified/integration", q, &batch); err != nil {
+			return nil, err
+		}
+		all = append(all, batch...)
+		if len(batch) < c.pageSize {
+			return all, nil
+		}
+	}
+	return nil, fmt.Errorf("listing Unified.to integrations: paging did not end after %d pages of %d", maxPages, c.pageSize)
+}
+
+// LookupIntegration finds integrationType in the catalogue, for validating
+// a type before writing it. Its error wraps ErrNotFound when the type is
+// unknown, and lists nothing else: the catalogue has hundreds of entries.
+func (c *Client) LookupIntegration(ctx context.Context, integrationType, env string) (*Integration, error) {
+	if integrationType == "" {
+		return nil, errors.New("integration type is empty")
+	}
+	list, err := c.ListIntegrations(ctx, ListIntegrationsInput{Type: integrationType, Env: env, Summary: true})
+	if err != nil {
+		return nil, err
+	}
+	// The filter is the server's; check it rather than trust it.
+	for i := range list {
+		if list[i].Type == integrationType {
+			return &list[i], nil
+		}
+	}
+	return nil, fmt.Errorf("integration type %q is not in Unified.to's catalogue (GET /unified/integration?type=%s): %w",
+		integrationType, url.QueryEscape(integrationType), ErrNotFound)
+}
+
+// WorkspaceIntegrations lists the integrations configured in the workspace's
+// environment env, each with is_active (the published
+// GET /unified/integration/workspace/{workspace_id}). It is the provider's
+// independent check that a write through the unpublished path took effect.
+func (c *Client) WorkspaceIntegrations(ctx context.Context, env string) ([]Integration, error) {
+	var list []Integration
+	path := "/unified/integration/workspace/" + url.PathEscape(c.workspaceID)
+	if err := c.getJSON(ctx, path, url.Values{"env": {envOrDefault(env)}}, &list); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// ActivatedIntegration returns integrationType's entry in
+// WorkspaceIntegrations, or an error wrapping ErrNotFound when the
+// workspace does not list it.
+func (c *Client) ActivatedIntegration(ctx context.Context, integrationType, env string) (*Integration, error) {
+	list, err := c.WorkspaceIntegrations(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].Type == integrationType {
+			return &list[i], nil
+		}
+	}
+	return nil, fmt.Errorf("integration %q is not configured in the workspace's %s environment: %w", integrationType, envOrDefault(env), ErrNotFound)
+}
+
+// AuthorizeURL returns the vendor authorize URL that starts an end user's
+// connection to integrationType (GET /unified/integration/auth/…). It asks
+// for the URL as text rather than a redirect, so nothing is followed.
+func (c *Client) AuthorizeURL(ctx context.Context, integrationType, env string, opts AuthorizeOptions) (string, error) {
+	if integrationType == "" {
+		return "", errors.New("integration type is empty")
+	}
+	q := url.Values{"env": {envOrDefault(env)}}
+	for k, v := range map[string]string{"success_redirect": opts.SuccessRedirect, "failure_redirect": opts.FailureRedirect, "state": opts.State} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if len(opts.Scopes) > 0 {
+		q.Set("scopes", strings.Join(opts.Scopes, ","))
+	}
+	path := "/unified/integration/auth/" + url.PathEscape(c.workspaceID) + "/" + url.PathEscape(integrationType)
+	resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, accept: "text/plain"})
+	if err != nil {
+		return "", err
+	}
+	raw := strings.TrimSpace(string(resp.body))
+	// Some clients of this endpoint receive a JSON string; accept both.
+	if unq, err := strconv.Unquote(raw); err == nil && strings.HasPrefix(raw, `"`) {
+		raw = unq
+	}
+	u, err := url.Parse(raw)
+	if err != nil || !u.IsAbs() {
+		return "", fmt.Errorf("Unified.to's answer to GET %s is not an absolute URL (%d bytes)", path, len(raw))
+	}
+	return raw, nil
+}
+
+// Environments lists the workspace's environments (GET /unified/environment).
+func (c *Client) Environments(ctx context.Context) ([]string, error) {
+	var envs []string
+	if err := c.getJSON(ctx, "/unified/environment", nil, &envs); err != nil {
+		return nil, err
+	}
+	return envs, nil
+}
