@@ -61,6 +61,9 @@ func newClients(_ context.Context, cfg providerModel, version string, opts Optio
 		APIURL:      firstSet(cfg.UnifiedAPIURL, "UNIFIED_API_URL"),
 		Region:      unified.Region(firstSet(cfg.UnifiedRegion, "UNIFIED_REGION")),
 		UserAgent:   "terraform-provider-unifiedto/" + version,
+		Log: func(ctx context.Context, method, path string, status int, elapsed time.Duration) {
+			tflog.Debug(ctx, "Unified.to request", map[string]any{"method": method, "path": path, "status": status, "elapsed_ms": elapsed.Milliseconds()})
+		},
 	}
 	return c, diags
 }

@@ -110,11 +110,14 @@ func (p *unifiedtoProvider) Configure(ctx context.Context, req provider.Configur
 func (p *unifiedtoProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewEntraApplicationResource,
+		NewWorkspaceIntegrationResource,
 	}
 }
 
 func (p *unifiedtoProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewIntegrationsDataSource,
+	}
 }
 
 func (p *unifiedtoProvider) Functions(_ context.Context) []func() function.Function {

@@ -2,6 +2,7 @@ package unified
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -119,8 +120,9 @@ func (c *Client) AuthorizeURL(ctx context.Context, integrationType, env string, 
 	}
 	raw := strings.TrimSpace(string(resp.body))
 	// Some clients of this endpoint receive a JSON string; accept both.
-	if unq, err := strconv.Unquote(raw); err == nil && strings.HasPrefix(raw, `"`) {
-		raw = unq
+	var quoted string
+	if strings.HasPrefix(raw, `"`) && json.Unmarshal([]byte(raw), &quoted) == nil {
+		raw = quoted
 	}
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() {

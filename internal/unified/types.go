@@ -46,15 +46,15 @@ type ListIntegrationsInput struct {
 // written in the dashboard (Integrations > <integration>) or, for this
 // provider, through PutWorkspaceIntegration.
 type WorkspaceIntegration struct {
-	ID              string            `json:"id,omitempty"`
-	WorkspaceID     string            `json:"workspace_id,omitempty"`
-	CreatedAt       *time.Time        `json:"created_at,omitempty"`
-	UpdatedAt       *time.Time        `json:"updated_at,omitempty"`
-	IntegrationType string            `json:"integration_type"`
-	IsActive        bool              `json:"is_active"` // required by the model, so never omitted
-	Environment     string            `json:"environment,omitempty"`
-	Auth            Auth              `json:"auth"`
-	AuthType        string            `json:"auth_type,omitempty"` // oauth1, oauth2, other, token
+	ID              string     `json:"id,omitempty"`
+	WorkspaceID     string     `json:"workspace_id,omitempty"`
+	CreatedAt       *time.Time `json:"created_at,omitempty"`
+	UpdatedAt       *time.Time `json:"updated_at,omitempty"`
+	IntegrationType string     `json:"integration_type"`
+	IsActive        bool       `json:"is_active"` // required by the model, so never omitted
+	Environment     string     `json:"environment,omitempty"`
+	Auth            Auth       `json:"auth"`
+	AuthType        string     `json:"auth_type,omitempty"` // oauth1, oauth2, other, token
 	// OverridenScopes maps a Unified.to permission to the vendor scope
 	// string to request instead. The spelling is Unified.to's.
 	OverridenScopes    map[string]string `json:"overriden_scopes,omitempty"`

@@ -1,0 +1,5 @@
+package unifiedapi
+
+import "crypto/tls"
+
+func testCAConfig() *tls.Config { return &tls.Config{RootCAs: testCA.Pool()} }

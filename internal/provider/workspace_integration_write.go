@@ -1,0 +1,187 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/unified"
+)
+
+// ModifyPlan checks a new integration's type against the workspace's
+// catalogue, so that a typo fails at plan time with suggestions instead of
+// at apply. It is a read-only request, made only when creating.
+func (r *workspaceIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.clients == nil {
+		return
+	}
+	var plan workspaceIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.IntegrationType.IsUnknown() || plan.Environment.IsUnknown() {
+		return
+	}
+	client, diags := r.clients.Unified(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	integrationType, env := plan.IntegrationType.ValueString(), plan.Environment.ValueString()
+	_, err := client.LookupIntegration(ctx, integrationType, env)
+	switch {
+	case unified.IsNotFound(err):
+		detail := fmt.Sprintf("Unified.to has no integration %q.", integrationType)
+		if all, listErr := client.ListIntegrations(ctx, unified.ListIntegrationsInput{Env: env, Summary: true}); listErr == nil {
+			if close := closeMatches(integrationType, all); len(close) > 0 {
+				detail += " Did you mean " + strings.Join(close, ", ") + "?"
+			}
+		}
+		detail += " The unifiedto_integrations data source lists the integrations available to the workspace."
+		resp.Diagnostics.AddAttributeError(path.Root("integration_type"), "Unknown Unified.to integration type", detail)
+	case err != nil:
+		resp.Diagnostics.AddError(fmt.Sprintf("Checking Unified.to integration type %q", integrationType), err.Error())
+	}
+}
+
+// write sends the integration to Unified.to and confirms it through the
+// published list of the workspace's integrations.
+func (r *workspaceIntegrationResource) write(ctx context.Context, plan *workspaceIntegrationModel, cfg workspaceIntegrationModel, verb string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	client, ds := r.clients.Unified(ctx)
+	diags.Append(ds...)
+	if diags.HasError() {
+		return diags
+	}
+	// A write-only value exists only in the configuration, never in the plan.
+	secret := plan.ClientSecret.ValueString()
+	if !cfg.ClientSecretWO.IsNull() {
+		secret = cfg.ClientSecretWO.ValueString()
+	}
+	wi := unified.WorkspaceIntegration{
+		IntegrationType: plan.IntegrationType.ValueString(),
+		Environment:     plan.Environment.ValueString(),
+		IsActive:        plan.IsActive.ValueBool(),
+		Auth:            unified.Auth{ClientID: plan.ClientID.ValueString(), ClientSecret: secret},
+	}
+	diags.Append(plan.ScopeOverrides.ElementsAs(ctx, &wi.OverridenScopes, false)...)
+	if diags.HasError() {
+		return diags
+	}
+	summary := fmt.Sprintf("%s Unified.to integration %s/%s", verb, wi.IntegrationType, wi.Environment)
+	stored, err := client.PutWorkspaceIntegration(ctx, wi)
+	if err != nil {
+		diags.AddError(summary, unifiedErrorDetail(client, *plan, err))
+		return diags
+	}
+	listed, err := client.ActivatedIntegration(ctx, wi.IntegrationType, wi.Environment)
+	active := err == nil && listed.IsActive
+	switch {
+	case err != nil && !unified.IsNotFound(err):
+		diags.AddError(summary, "Unified.to accepted the integration, but confirming it through GET /unified/integration/workspace/{workspace_id} failed: "+err.Error())
+		return diags
+	case active != wi.IsActive:
+		diags.AddError(summary, fmt.Sprintf("Unified.to accepted the integration, but its published list of the workspace's integrations shows is_active=%v, not %v. "+
+			"Check the integration in the dashboard: %s", active, wi.IsActive, dashboardURL(client, wi.IntegrationType)))
+		return diags
+	}
+	diags.Append(plan.flatten(ctx, client, stored)...)
+	return diags
+}
+
+// flatten copies what Unified.to returned; the secret is never returned, so
+// the model keeps the one it has.
+func (m *workspaceIntegrationModel) flatten(ctx context.Context, client *unified.Client, wi *unified.WorkspaceIntegration) diag.Diagnostics {
+	if wi.Environment != "" {
+		m.Environment = types.StringValue(wi.Environment)
+	}
+	if wi.IntegrationType != "" {
+		m.IntegrationType = types.StringValue(wi.IntegrationType)
+	}
+	m.ID = types.StringValue(m.IntegrationType.ValueString() + "/" + m.Environment.ValueString())
+	m.ClientID = types.StringValue(wi.Auth.ClientID)
+	m.IsActive = types.BoolValue(wi.IsActive)
+	m.OAuthRedirectURI = types.StringValue(client.RedirectURI())
+	m.DashboardURL = types.StringValue(dashboardURL(client, m.IntegrationType.ValueString()))
+	var diags diag.Diagnostics
+	m.ScopeOverrides = types.MapNull(types.StringType)
+	if len(wi.OverridenScopes) > 0 {
+		m.ScopeOverrides, diags = types.MapValueFrom(ctx, types.StringType, wi.OverridenScopes)
+	}
+	return diags
+}
+
+func dashboardURL(client *unified.Client, integrationType string) string {
+	return client.Region().DashboardURL() + "/integrations/" + integrationType
+}
+
+// unifiedErrorDetail explains a failed Unified.to call; when the service
+// does not offer the write path it says what to do in the dashboard.
+func unifiedErrorDetail(client *unified.Client, m workspaceIntegrationModel, err error) string {
+	detail := err.Error()
+	switch {
+	case unified.IsWritePathMissing(err):
+		detail += "\n\nThis Unified.to API does not accept integration credentials through its API. Do this step by hand:\n" +
+			client.ManualStep(m.IntegrationType.ValueString(), m.Environment.ValueString(), m.ClientID.ValueString())
+	case unified.IsUnauthorized(err):
+		detail += "\n\nCheck unified_api_token (UNIFIED_API_TOKEN) and unified_workspace_id (UNIFIED_WORKSPACE_ID): Settings > API Keys in the Unified.to dashboard."
+	}
+	return detail
+}
+
+// closeMatches suggests up to five integration types near the mistyped
+// one: a shared substring or a small edit distance.
+func closeMatches(typed string, all []unified.Integration) []string {
+	typed = strings.ToLower(typed)
+	type scored struct {
+		name  string
+		score int
+	}
+	var found []scored
+	for _, in := range all {
+		t := strings.ToLower(in.Type)
+		d := editDistance(typed, t)
+		if strings.Contains(t, typed) || strings.Contains(typed, t) {
+			d = min(d, 1)
+		}
+		if d <= max(2, len(typed)/4) {
+			found = append(found, scored{in.Type, d})
+		}
+	}
+	sort.Slice(found, func(i, j int) bool {
+		if found[i].score != found[j].score {
+			return found[i].score < found[j].score
+		}
+		return found[i].name < found[j].name
+	})
+	var names []string
+	for i := 0; i < len(found) && i < 5; i++ {
+		names = append(names, found[i].name)
+	}
+	return names
+}
+
+// editDistance is Levenshtein's distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
