@@ -2,55 +2,108 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/unifiedapi"
 )
 
-// tour is the demo's story: apply, show, drift, detect, restore, destroy.
+// tour is the demo's story: apply the whole guide, show the result, drift
+// in Entra and in Unified.to, detect it, restore it, destroy.
 func tour(tf *terraform, emu *emulator.Emulator) error {
 	step("terraform init (the provider comes from dev_overrides)")
 	if err := tf.run("init", "-input=false"); err != nil {
 		return err
 	}
-	step("terraform apply")
-	if err := tf.run("apply", "-auto-approve", "-input=false"); err != nil {
+
+	step("terraform apply: every step of the guide in one apply")
+	if err := measured(emu, "apply from empty", func() error { return tf.run("apply", "-auto-approve", "-input=false") }); err != nil {
 		return err
 	}
 	out, err := tf.outputs()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("client_id = %s\nobject_id = %s\n", out["client_id"], out["object_id"])
+	for _, k := range []string{"client_id", "object_id", "redirect_uris", "secret_expires", "integration_active", "dashboard_url"} {
+		fmt.Printf("%-18s = %s\n", k, out[k])
+	}
 
-	step("Someone renames the app registration in the portal")
-	if err := emu.Graph.UpdateApplication(out["object_id"], func(app *graphapi.Application) {
-		app.DisplayName = "renamed by hand"
+	if err := measured(emu, "plan with nothing changed", func() error {
+		changed, err := tf.planChanges()
+		if err == nil && changed {
+			err = fmt.Errorf("the plan right after apply has changes")
+		}
+		return err
 	}); err != nil {
 		return err
 	}
-	step("terraform plan detects the drift")
+
+	step("Someone edits things by hand: a redirect URI in the portal, a permission removed, the integration switched off in Unified.to")
+	objectID := out["object_id"]
+	if err := emu.Graph.UpdateApplication(objectID, func(app *graphapi.Application) {
+		app.Web.RedirectURIs = append(app.Web.RedirectURIs, "https://added-by-hand.example.com/callback")
+		app.RequiredResourceAccess = app.RequiredResourceAccess[:len(app.RequiredResourceAccess)-1]
+	}); err != nil {
+		return err
+	}
+	for _, s := range emu.Unified {
+		_ = s.UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) { wi.IsActive = false })
+	}
+
+	step("terraform plan detects all three")
 	changed, err := tf.planChanges()
 	if err != nil {
 		return err
 	}
 	if !changed {
-		return fmt.Errorf("plan found no changes after the app was renamed outside Terraform")
+		return fmt.Errorf("plan found no changes after edits outside Terraform")
 	}
-	step("terraform apply restores it")
+
+	step("terraform apply restores them")
 	if err := tf.run("apply", "-auto-approve", "-input=false"); err != nil {
 		return err
 	}
 	if changed, err := tf.planChanges(); err != nil || changed {
 		return fmt.Errorf("plan after restoring: changes=%v err=%v", changed, err)
 	}
+
 	step("terraform destroy")
-	emu.Log.Reset()
 	if err := tf.run("destroy", "-auto-approve", "-input=false"); err != nil {
 		return err
 	}
 	if n := len(emu.Graph.Applications()); n != 0 {
-		return fmt.Errorf("%d applications left in the emulator after destroy", n)
+		return fmt.Errorf("%d applications left in Microsoft Graph after destroy", n)
+	}
+	for region, s := range emu.Unified {
+		if _, ok := s.WorkspaceIntegration("microsoftdynamicssales", "Production"); ok {
+			return fmt.Errorf("the integration is still configured in Unified.to (%s) after destroy", region)
+		}
 	}
 	return nil
+}
+
+// measured runs one terraform command and prints its wall time and the
+// requests it made, by service: the figures a reviewer asks for.
+func measured(emu *emulator.Emulator, what string, run func() error) error {
+	emu.Log.Reset()
+	start := time.Now()
+	err := run()
+	elapsed := time.Since(start)
+	fmt.Printf("\n-- %s: %s, requests: login %d, graph %d, unified %d\n", what, elapsed.Round(time.Millisecond),
+		emu.Log.Count("login", "", ""), emu.Log.Count("graph", "", ""), countPrefix(emu, "unified-"))
+	_, _ = indent(os.Stdout).Write([]byte(emu.Log.Summary()))
+	return err
+}
+
+func countPrefix(emu *emulator.Emulator, prefix string) int {
+	n := 0
+	for _, e := range emu.Log.Entries() {
+		if strings.HasPrefix(e.Service, prefix) {
+			n++
+		}
+	}
+	return n
 }

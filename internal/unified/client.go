@@ -84,8 +84,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	token := strings.TrimSpace(cfg.Token)
 	// A token pasted with its scheme would otherwise be sent as "Bearer Bearer …".
-	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
-		token = strings.TrimSpace(token[7:])
+	if f := strings.Fields(token); len(f) > 0 && strings.EqualFold(f[0], "bearer") {
+		token = strings.TrimSpace(token[len(f[0]):])
 	}
 	if token == "" {
 		return nil, errors.New("the Unified.to API token is empty")

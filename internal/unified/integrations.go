@@ -126,7 +126,7 @@ func (c *Client) AuthorizeURL(ctx context.Context, integrationType, env string, 
 	}
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() {
-		return "", fmt.Errorf("Unified.to's answer to GET %s is not an absolute URL (%d bytes)", path, len(raw))
+		return "", fmt.Errorf("the answer of Unified.to to GET %s is not an absolute URL (%d bytes)", path, len(raw))
 	}
 	return raw, nil
 }

@@ -45,7 +45,7 @@ func (c *Client) retryWait(ctx context.Context, attempt int, header http.Header,
 		wait = backoff(attempt)
 	}
 	if asked && wait > c.maxWait {
-		return 0, fmt.Errorf("Unified.to asked to retry after %s, longer than the %s this client waits: %w", wait, c.maxWait, last)
+		return 0, fmt.Errorf("not retrying: Unified.to asked to wait %s, longer than the %s this client waits: %w", wait, c.maxWait, last)
 	}
 	if deadline, ok := ctx.Deadline(); ok && c.now().Add(wait).After(deadline) {
 		return 0, fmt.Errorf("not retrying: the next attempt (in %s) would come after the operation's deadline: %w", wait.Round(time.Millisecond), last)

@@ -2,7 +2,10 @@ package login
 
 import (
 	"context"
+	"crypto/sha1"
 	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -143,3 +146,8 @@ func checkAADError(t *testing.T, status int, body map[string]any, wantStatus int
 }
 
 func tlsTrusting(ca *emuhttp.CA) *tls.Config { return &tls.Config{RootCAs: ca.Pool()} }
+
+func thumbprintSHA1(cert *x509.Certificate) string {
+	sum := sha1.Sum(cert.Raw)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}

@@ -2,9 +2,11 @@ package unifiedapi
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
@@ -38,7 +40,7 @@ func start(t *testing.T, opts Options) *harness {
 	}
 	t.Cleanup(func() { _ = ln.Close() })
 	client := &http.Client{
-		Transport: &http.Transport{TLSClientConfig: testCAConfig()},
+		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: testCA.Pool()}},
 		// Tests look at redirects rather than follow them.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
@@ -109,3 +111,13 @@ func want(t *testing.T, a answer, status int) {
 		t.Fatalf("status = %d, want %d; body %s", a.status, status, a.body)
 	}
 }
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func bytesContain(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }

@@ -103,7 +103,8 @@ func (s *Server) Handler() http.Handler { return s.mux }
 // SetWritePathStatus makes /unified/workspace/integration/… behave as on a
 // service that lacks it: 404 answers every method there, as for a path that
 // does not exist; 405 answers PUT and DELETE while GET keeps working, as for
-// a read-only route. 0 restores the normal behaviour.
+// a read-only route. Any other status answers every method with itself.
+// 0 restores the normal behaviour.
 func (s *Server) SetWritePathStatus(status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -31,8 +31,10 @@ func (s *Server) writePathGuard(next http.HandlerFunc) http.HandlerFunc {
 		case status == http.StatusMethodNotAllowed:
 			w.Header().Set("Allow", http.MethodGet)
 			s.WriteError(w, status, "method_not_allowed", "Cannot "+r.Method+" "+r.URL.Path)
-		default:
+		case status == http.StatusNotFound:
 			s.WriteError(w, status, "not_found", "Cannot "+r.Method+" "+r.URL.Path)
+		default:
+			s.WriteError(w, status, "unavailable", http.StatusText(status))
 		}
 	}
 }

@@ -1,0 +1,254 @@
+package graphapi
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+)
+
+// call is one request being answered.
+type call struct {
+	s               *Server
+	w               http.ResponseWriter
+	r               *http.Request
+	body            []byte // decompressed
+	key             key    // the addressed object, when the route has one
+	requestID       string
+	clientRequestID string
+}
+
+// key addresses one object: by id, or by an alternate key (appId,
+// uniqueName) as in applications(appId='…').
+type key struct {
+	name  string // "id", "appId" or "uniqueName"
+	value string
+}
+
+// handlers are a route's methods.
+type handlers map[string]func(*call)
+
+// maxBody is Graph's request size limit (4 MB).
+const maxBody = 4 << 20
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	c := &call{s: s, w: w, r: r, requestID: newGUID()}
+	// Graph echoes the client's id, or repeats its own when there is none.
+	c.clientRequestID = r.Header.Get("client-request-id")
+	if c.clientRequestID == "" {
+		c.clientRequestID = c.requestID
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v1.0/")
+	if !ok {
+		version, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		c.fail(&apiError{status: http.StatusBadRequest, code: "BadRequest", message: "Invalid version: " + version})
+		return
+	}
+	pattern, hs, k, err := route(strings.Split(strings.TrimSuffix(rest, "/"), "/"))
+	if pattern != "" {
+		emuhttp.SetRoute(r, pattern)
+	}
+	// Graph authenticates before it routes: a request without a token gets
+	// a 401 whatever its path.
+	if e := s.authenticate(r); e != nil {
+		c.fail(e)
+		return
+	}
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	h, ok := hs[r.Method]
+	if !ok {
+		c.fail(errMethodNotAllowed())
+		return
+	}
+	if c.body, err = readBody(r); err != nil {
+		c.fail(err)
+		return
+	}
+	c.key = k
+	h(c)
+}
+
+// route maps path segments after /v1.0/ to a logged pattern, the handlers
+// by method, and the addressed key.
+func route(segs []string) (string, handlers, key, *apiError) {
+	name, k, hasKey, err := parseSegment(segs[0])
+	if err != nil {
+		return "", nil, key{}, err
+	}
+	rest := segs[1:]
+	if !hasKey && len(rest) > 0 && name != "directory" {
+		k, hasKey, rest = key{name: "id", value: rest[0]}, true, rest[1:]
+	}
+	action := ""
+	if len(rest) == 1 {
+		action = strings.TrimPrefix(rest[0], "microsoft.graph.")
+	}
+	switch {
+	case name == "applications" && !hasKey && len(rest) == 0:
+		return "/v1.0/applications", handlers{"GET": (*call).listApplications, "POST": (*call).createApplication}, k, nil
+	case name == "applications" && len(rest) == 0:
+		return appPattern(k, ""), handlers{"GET": (*call).getApplication, "PATCH": (*call).patchApplication, "DELETE": (*call).deleteApplication}, k, nil
+	case name == "applications" && action == "addPassword":
+		return appPattern(k, "/addPassword"), handlers{"POST": (*call).addPassword}, k, nil
+	case name == "applications" && action == "removePassword":
+		return appPattern(k, "/removePassword"), handlers{"POST": (*call).removePassword}, k, nil
+	case name == "servicePrincipals" && !hasKey && len(rest) == 0:
+		return "/v1.0/servicePrincipals", handlers{"GET": (*call).listServicePrincipals, "POST": (*call).createServicePrincipal}, k, nil
+	case name == "servicePrincipals" && len(rest) == 0 && k.name != "uniqueName":
+		p := "/v1.0/servicePrincipals/{id}"
+		if k.name == "appId" {
+			p = "/v1.0/servicePrincipals(appId='{appId}')"
+		}
+		return p, handlers{"GET": (*call).getServicePrincipal, "DELETE": (*call).deleteServicePrincipal}, k, nil
+	case name == "oauth2PermissionGrants" && !hasKey && len(rest) == 0:
+		return "/v1.0/oauth2PermissionGrants", handlers{"GET": (*call).listGrants, "POST": (*call).createGrant}, k, nil
+	case name == "oauth2PermissionGrants" && k.name == "id" && len(rest) == 0:
+		return "/v1.0/oauth2PermissionGrants/{id}", handlers{"GET": (*call).getGrant, "PATCH": (*call).patchGrant, "DELETE": (*call).deleteGrant}, k, nil
+	case name == "directory" && !hasKey && len(rest) >= 2 && rest[0] == "deletedItems":
+		return deletedItemsRoute(rest[1:])
+	}
+	last := segs[len(segs)-1]
+	if len(rest) > 0 {
+		last = rest[len(rest)-1]
+	}
+	return "", nil, key{}, errNoSegment(last)
+}
+
+func appPattern(k key, suffix string) string {
+	switch k.name {
+	case "appId":
+		return "/v1.0/applications(appId='{appId}')" + suffix
+	case "uniqueName":
+		return "/v1.0/applications(uniqueName='{name}')" + suffix
+	}
+	return "/v1.0/applications/{id}" + suffix
+}
+
+func deletedItemsRoute(rest []string) (string, handlers, key, *apiError) {
+	switch {
+	case len(rest) == 1 && strings.HasPrefix(rest[0], "microsoft.graph."):
+		return "/v1.0/directory/deletedItems/" + rest[0], handlers{"GET": (*call).listDeletedItems}, key{name: "type", value: rest[0]}, nil
+	case len(rest) == 1:
+		return "/v1.0/directory/deletedItems/{id}", handlers{"GET": (*call).getDeletedItem, "DELETE": (*call).purgeDeletedItem}, key{name: "id", value: rest[0]}, nil
+	case len(rest) == 2 && strings.TrimPrefix(rest[1], "microsoft.graph.") == "restore":
+		return "/v1.0/directory/deletedItems/{id}/restore", handlers{"POST": (*call).restoreDeletedItem}, key{name: "id", value: rest[0]}, nil
+	}
+	return "", nil, key{}, errNoSegment(rest[len(rest)-1])
+}
+
+// parseSegment splits "applications(appId='x')" into its entity set and
+// key. OData doubles a quote inside a key string.
+func parseSegment(seg string) (name string, k key, hasKey bool, err *apiError) {
+	open := strings.IndexByte(seg, '(')
+	if open < 0 {
+		return seg, key{}, false, nil
+	}
+	if !strings.HasSuffix(seg, ")") {
+		return "", key{}, false, errNoSegment(seg)
+	}
+	name, inner := seg[:open], seg[open+1:len(seg)-1]
+	prop, value, named := strings.Cut(inner, "=")
+	if !named {
+		prop, value = "id", inner
+	}
+	if len(value) < 2 || value[0] != '\'' || value[len(value)-1] != '\'' {
+		return "", key{}, false, errBadRequest("Invalid key value: " + inner)
+	}
+	value = strings.ReplaceAll(value[1:len(value)-1], "''", "'")
+	switch prop {
+	case "id", "appId":
+	case "uniqueName":
+		if name != "applications" {
+			return "", key{}, false, errBadRequest("Invalid alternate key: " + prop)
+		}
+	default:
+		return "", key{}, false, errBadRequest("Invalid alternate key: " + prop)
+	}
+	return name, key{name: prop, value: value}, true, nil
+}
+
+// readBody reads the request body, undoing the gzip compression kiota's
+// compression handler applies. Other encodings get 415, on which kiota
+// resends the body uncompressed.
+func readBody(r *http.Request) ([]byte, *apiError) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	var rd io.Reader = io.LimitReader(r.Body, maxBody+1)
+	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(rd)
+		if err != nil {
+			return nil, errMalformedBody()
+		}
+		defer zr.Close()
+		rd = io.LimitReader(zr, maxBody+1)
+	default:
+		return nil, &apiError{status: http.StatusUnsupportedMediaType, code: "UnsupportedMediaType", message: "Content-Encoding '" + enc + "' is not supported."}
+	}
+	body, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, errMalformedBody()
+	}
+	if len(body) > maxBody {
+		return nil, &apiError{status: http.StatusRequestEntityTooLarge, code: "Request_EntityTooLarge", message: "The request is too large."}
+	}
+	return body, nil
+}
+
+// authenticate checks the bearer token as Graph does before anything else.
+func (s *Server) authenticate(r *http.Request) *apiError {
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	token := ""
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		token = strings.TrimSpace(h[7:])
+	}
+	if token == "" {
+		return errUnauthorized("Access token is empty.")
+	}
+	if s.opts.Authorize != nil && !s.opts.Authorize(token) {
+		return errUnauthorized("Access token validation failure. Invalid audience.")
+	}
+	return nil
+}
+
+func (c *call) fail(e *apiError) {
+	if e.status == http.StatusUnauthorized {
+		c.w.Header().Set("WWW-Authenticate", `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`)
+	}
+	c.s.writeAPIError(c.w, e, c.requestID, c.clientRequestID)
+}
+
+// reply writes a JSON answer with Graph's headers; v is marshalled as is.
+func (c *call) reply(status int, v any) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		c.fail(&apiError{status: http.StatusInternalServerError, code: "generalException", message: err.Error()})
+		return
+	}
+	h := c.w.Header()
+	h.Set("Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8")
+	h.Set("OData-Version", "4.0")
+	h.Set("request-id", c.requestID)
+	h.Set("client-request-id", c.clientRequestID)
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(raw)
+}
+
+func (c *call) noContent() {
+	c.w.Header().Set("request-id", c.requestID)
+	c.w.Header().Set("client-request-id", c.clientRequestID)
+	c.w.WriteHeader(http.StatusNoContent)
+}
+
+// contextURL is the @odata.context of an answer, on the host that was asked.
+func (c *call) contextURL(fragment string) string {
+	return "https://" + c.r.Host + "/v1.0/$metadata#" + fragment
+}

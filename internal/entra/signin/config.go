@@ -1,0 +1,184 @@
+package signin
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+)
+
+// Config is the provider's sign-in configuration, each field already
+// resolved from its attribute or ARM_* variable. Field comments name both.
+type Config struct {
+	Environment   string // environment, ARM_ENVIRONMENT: public (default), usgovernment, usgovernmentl5, china
+	AuthorityHost string // authority_host, ARM_AUTHORITY_HOST: overrides the cloud's; https only
+	GraphEndpoint string // graph_endpoint, ARM_GRAPH_ENDPOINT: overrides the cloud's
+
+	TenantID     string // tenant_id, ARM_TENANT_ID
+	ClientID     string // client_id, ARM_CLIENT_ID; for managed identity, selects a user-assigned one
+	ClientSecret string // client_secret, ARM_CLIENT_SECRET
+
+	ClientCertificatePath     string // client_certificate_path, ARM_CLIENT_CERTIFICATE_PATH: PEM or PKCS#12 file
+	ClientCertificate         string // client_certificate, ARM_CLIENT_CERTIFICATE: base64 of PKCS#12 or PEM (raw PEM too)
+	ClientCertificatePassword string // client_certificate_password, ARM_CLIENT_CERTIFICATE_PASSWORD
+
+	UseOIDC                bool   // use_oidc, ARM_USE_OIDC
+	OIDCToken              string // oidc_token, ARM_OIDC_TOKEN
+	OIDCTokenFilePath      string // oidc_token_file_path, ARM_OIDC_TOKEN_FILE_PATH
+	OIDCRequestURL         string // oidc_request_url, ARM_OIDC_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_URL
+	OIDCRequestToken       string // oidc_request_token, ARM_OIDC_REQUEST_TOKEN / ACTIONS_ID_TOKEN_REQUEST_TOKEN
+	ADOServiceConnectionID string // ado_pipeline_service_connection_id, ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID
+
+	UseMSI      bool   // use_msi, ARM_USE_MSI
+	MSIEndpoint string // msi_endpoint, ARM_MSI_ENDPOINT: not supported, see validate
+
+	UseCLI bool // use_cli, ARM_USE_CLI
+
+	// Transport, when set, sends every sign-in request (token endpoint,
+	// OIDC endpoints, managed identity). It is a hook for tests, which
+	// trust an emulator's CA through it; the provider leaves it nil and
+	// relies on the system roots (SSL_CERT_FILE on Linux).
+	Transport policy.Transporter
+}
+
+// Attribute names with their environment variables, as errors show them.
+const (
+	attrTenant      = "tenant_id (ARM_TENANT_ID)"
+	attrClient      = "client_id (ARM_CLIENT_ID)"
+	attrSecret      = "client_secret (ARM_CLIENT_SECRET)"
+	attrCertPath    = "client_certificate_path (ARM_CLIENT_CERTIFICATE_PATH)"
+	attrCert        = "client_certificate (ARM_CLIENT_CERTIFICATE)"
+	attrCertPass    = "client_certificate_password (ARM_CLIENT_CERTIFICATE_PASSWORD)"
+	attrUseOIDC     = "use_oidc (ARM_USE_OIDC)"
+	attrOIDCToken   = "oidc_token (ARM_OIDC_TOKEN)"
+	attrOIDCFile    = "oidc_token_file_path (ARM_OIDC_TOKEN_FILE_PATH)"
+	attrRequestURL  = "oidc_request_url (ARM_OIDC_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_URL)"
+	attrRequestTok  = "oidc_request_token (ARM_OIDC_REQUEST_TOKEN or ACTIONS_ID_TOKEN_REQUEST_TOKEN)"
+	attrADO         = "ado_pipeline_service_connection_id (ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID)"
+	attrUseMSI      = "use_msi (ARM_USE_MSI)"
+	attrMSIEndpoint = "msi_endpoint (ARM_MSI_ENDPOINT)"
+	attrUseCLI      = "use_cli (ARM_USE_CLI)"
+)
+
+// Azure Pipelines' own variables, read as azidentity's
+// AzurePipelinesCredential does when oidc_request_url / oidc_request_token
+// are not set.
+const (
+	envADORequestURI  = "SYSTEM_OIDCREQUESTURI"
+	envADOAccessToken = "SYSTEM_ACCESSTOKEN"
+)
+
+func (cfg Config) usesCertificate() bool {
+	return cfg.ClientCertificatePath != "" || cfg.ClientCertificate != ""
+}
+
+// adoRequest returns the Azure DevOps OIDC endpoint and system access token.
+func (cfg Config) adoRequest() (requestURL, accessToken string) {
+	requestURL, accessToken = cfg.OIDCRequestURL, cfg.OIDCRequestToken
+	if requestURL == "" {
+		requestURL = os.Getenv(envADORequestURI)
+	}
+	if accessToken == "" {
+		accessToken = os.Getenv(envADOAccessToken)
+	}
+	return requestURL, accessToken
+}
+
+// validate finds every configuration mistake at once, without I/O, so that
+// the user fixes them in one round.
+func (cfg Config) validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	var appMethods []string // the methods that sign in as an application registration
+	if cfg.usesCertificate() {
+		appMethods = append(appMethods, "a client certificate")
+		if cfg.ClientCertificatePath != "" && cfg.ClientCertificate != "" {
+			bad("set only one of %s and %s", attrCertPath, attrCert)
+		}
+	}
+	if cfg.ClientSecret != "" {
+		appMethods = append(appMethods, "a client secret")
+	}
+	if cfg.UseOIDC {
+		appMethods = append(appMethods, "OIDC")
+		errs = append(errs, cfg.validateOIDC()...)
+	}
+	if len(appMethods) > 0 {
+		how := strings.Join(appMethods, ", ")
+		if cfg.TenantID == "" {
+			bad("%s is required to sign in with %s: set it to the directory (tenant) id of the application", attrTenant, how)
+		}
+		if cfg.ClientID == "" {
+			bad("%s is required to sign in with %s: set it to the application (client) id that signs in", attrClient, how)
+		}
+	}
+	if cfg.TenantID != "" && !validTenantID(cfg.TenantID) {
+		bad("%s %q is not a tenant id: use the directory (tenant) GUID or a domain such as contoso.onmicrosoft.com", attrTenant, cfg.TenantID)
+	}
+	if cfg.UseMSI && cfg.MSIEndpoint != "" {
+		bad("%s is not supported: azidentity finds the managed identity endpoint itself (IDENTITY_ENDPOINT on App Service and Functions, IMDS on virtual machines); unset it", attrMSIEndpoint)
+	}
+	if len(errs) == 0 && len(appMethods) == 0 && !cfg.UseMSI && !cfg.UseCLI {
+		errs = append(errs, cfg.noMethod())
+	}
+	return errors.Join(errs...)
+}
+
+func (cfg Config) validateOIDC() []error {
+	var errs []error
+	hasRequest := cfg.OIDCRequestURL != "" || cfg.OIDCRequestToken != ""
+	switch {
+	case cfg.ADOServiceConnectionID != "":
+		u, tok := cfg.adoRequest()
+		if u == "" {
+			errs = append(errs, fmt.Errorf("%s is set, so %s or %s is required: Azure Pipelines sets %s", attrADO, attrRequestURL, envADORequestURI, envADORequestURI))
+		} else if _, err := httpsURL(u, attrRequestURL); err != nil {
+			errs = append(errs, err)
+		}
+		if tok == "" {
+			errs = append(errs, fmt.Errorf("%s is set, so %s or %s is required: map it into the step with `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`", attrADO, attrRequestTok, envADOAccessToken))
+		}
+	case hasRequest:
+		if cfg.OIDCRequestURL == "" {
+			errs = append(errs, fmt.Errorf("%s is set but %s is not: in GitHub Actions both come from `permissions: id-token: write`", attrRequestTok, attrRequestURL))
+		} else if _, err := httpsURL(cfg.OIDCRequestURL, attrRequestURL); err != nil {
+			errs = append(errs, err)
+		}
+		if cfg.OIDCRequestToken == "" {
+			errs = append(errs, fmt.Errorf("%s is set but %s is not: in GitHub Actions both come from `permissions: id-token: write`", attrRequestURL, attrRequestTok))
+		}
+	case cfg.OIDCToken == "" && cfg.OIDCTokenFilePath == "":
+		errs = append(errs, fmt.Errorf("%s is true but no OIDC token source is set: set %s, %s, %s with %s (GitHub Actions sets both with `permissions: id-token: write`), or %s in Azure Pipelines",
+			attrUseOIDC, attrOIDCToken, attrOIDCFile, attrRequestURL, attrRequestTok, attrADO))
+	}
+	return errs
+}
+
+// noMethod explains that nothing is enabled, and points out settings that
+// look like an intent but do not enable a method on their own.
+func (cfg Config) noMethod() error {
+	var b strings.Builder
+	b.WriteString("no Microsoft Entra ID sign-in method is configured. Set one of:\n" +
+		"  - " + attrClient + ", " + attrTenant + " and " + attrCertPath + " or " + attrCert + " (client certificate)\n" +
+		"  - " + attrClient + ", " + attrTenant + " and " + attrSecret + " (client secret)\n" +
+		"  - " + attrUseOIDC + " = true with a token source (GitHub Actions, Azure DevOps, AKS workload identity)\n" +
+		"  - " + attrUseMSI + " = true on an Azure resource with a managed identity\n" +
+		"  - " + attrUseCLI + " = true after `az login`")
+	if !cfg.UseOIDC && (cfg.OIDCToken != "" || cfg.OIDCTokenFilePath != "" || cfg.ADOServiceConnectionID != "") {
+		b.WriteString("\nAn OIDC token source is set, but " + attrUseOIDC + " is not true.")
+	}
+	return errors.New(b.String())
+}
+
+// validTenantID accepts what azidentity accepts: a GUID or a domain name.
+func validTenantID(id string) bool {
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return id != ""
+}
