@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,20 +120,39 @@ func (h *Harness) Factories() map[string]func() (tfprotov6.ProviderServer, error
 // Config prefixes body with the provider block for this harness. In live
 // mode the block is empty and the provider reads ARM_* and UNIFIED_*.
 func (h *Harness) Config(body string) string {
+	return h.ConfigWith(nil, body)
+}
+
+// ConfigWith is Config with some provider attributes changed: edit gets
+// the emulator's attributes and may change or delete them.
+func (h *Harness) ConfigWith(edit func(attrs map[string]string), body string) string {
 	if h.Emu == nil {
 		return `provider "unifiedto" {}` + "\n" + body
 	}
 	env := h.Emu.Env("us", "")
-	return fmt.Sprintf(`provider "unifiedto" {
-  tenant_id            = %q
-  client_id            = %q
-  client_secret        = %q
-  authority_host       = %q
-  graph_endpoint       = %q
-  unified_api_token    = %q
-  unified_workspace_id = %q
-  unified_api_url      = %q
-}
-`, env["ARM_TENANT_ID"], env["ARM_CLIENT_ID"], env["ARM_CLIENT_SECRET"], env["ARM_AUTHORITY_HOST"], env["ARM_GRAPH_ENDPOINT"],
-		env["UNIFIED_API_TOKEN"], env["UNIFIED_WORKSPACE_ID"], env["UNIFIED_API_URL"]) + body
+	attrs := map[string]string{
+		"tenant_id":            env["ARM_TENANT_ID"],
+		"client_id":            env["ARM_CLIENT_ID"],
+		"client_secret":        env["ARM_CLIENT_SECRET"],
+		"authority_host":       env["ARM_AUTHORITY_HOST"],
+		"graph_endpoint":       env["ARM_GRAPH_ENDPOINT"],
+		"unified_api_token":    env["UNIFIED_API_TOKEN"],
+		"unified_workspace_id": env["UNIFIED_WORKSPACE_ID"],
+		"unified_api_url":      env["UNIFIED_API_URL"],
+	}
+	if edit != nil {
+		edit(attrs)
+	}
+	names := make([]string, 0, len(attrs))
+	for name := range attrs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("provider \"unifiedto\" {\n")
+	for _, name := range names {
+		fmt.Fprintf(&b, "  %s = %q\n", name, attrs[name])
+	}
+	b.WriteString("}\n")
+	return b.String() + body
 }

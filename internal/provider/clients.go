@@ -52,7 +52,6 @@ func newClients(_ context.Context, cfg providerModel, version string, opts Optio
 		OIDCRequestToken:          firstSet(cfg.OIDCRequestToken, "ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
 		ADOServiceConnectionID:    firstSet(cfg.ADOPipelineServiceConnection, "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID"),
 		UseMSI:                    firstBool(&diags, cfg.UseMSI, "ARM_USE_MSI"),
-		MSIEndpoint:               firstSet(cfg.MSIEndpoint, "ARM_MSI_ENDPOINT"),
 		UseCLI:                    firstBool(&diags, cfg.UseCLI, "ARM_USE_CLI"),
 	}
 	c.unified = unified.Config{

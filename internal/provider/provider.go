@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra/signin"
 )
 
 var (
@@ -65,7 +66,7 @@ func (p *unifiedtoProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"providers; nothing signs in until a resource needs Microsoft Graph, and a configuration with only Unified.to resources needs no Entra credentials.",
 		Attributes: map[string]schema.Attribute{
 			"environment": str("Cloud: `public` (default), `usgovernment`, `usgovernmentl5` (DoD) or `china`. Sets the sign-in authority and the Microsoft Graph endpoint. Env: `ARM_ENVIRONMENT`.", false,
-				stringvalidator.OneOf(cloudNames...)),
+				stringvalidator.OneOf(signin.CloudNames...)),
 			"tenant_id":                          str("Tenant (directory) id to sign in to. Env: `ARM_TENANT_ID`.", false),
 			"client_id":                          str("Client id of the identity that signs in (not the application this provider creates). Env: `ARM_CLIENT_ID`.", false),
 			"client_secret":                      str("Client secret of that identity. Env: `ARM_CLIENT_SECRET`.", true),
@@ -78,8 +79,7 @@ func (p *unifiedtoProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"oidc_request_url":                   str("URL to request the OIDC token from (GitHub Actions). Env: `ARM_OIDC_REQUEST_URL`, `ACTIONS_ID_TOKEN_REQUEST_URL`.", false),
 			"oidc_request_token":                 str("Bearer token for `oidc_request_url`. Env: `ARM_OIDC_REQUEST_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_TOKEN`.", true),
 			"ado_pipeline_service_connection_id": str("Azure DevOps service connection id, for OIDC in Azure Pipelines (with `SYSTEM_OIDCREQUESTURI` and `SYSTEM_ACCESSTOKEN`). Env: `ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID`.", false),
-			"use_msi":                            flag("Sign in with a managed identity. Env: `ARM_USE_MSI`."),
-			"msi_endpoint":                       str("Managed identity endpoint, when not the platform default. Env: `ARM_MSI_ENDPOINT`.", false),
+			"use_msi":                            flag("Sign in with a managed identity (App Service, Functions, virtual machines; the endpoint is found from the platform's own variables). `client_id` selects a user-assigned identity. Env: `ARM_USE_MSI`."),
 			"use_cli":                            flag("Sign in with the Azure CLI's account. Env: `ARM_USE_CLI`. Defaults to true when no other method is configured."),
 			"authority_host":                     str("Sign-in authority host, overriding `environment` (private clouds, the local emulator). Env: `ARM_AUTHORITY_HOST`.", false),
 			"graph_endpoint":                     str("Microsoft Graph endpoint, overriding `environment`, without `/v1.0`. Env: `ARM_GRAPH_ENDPOINT`.", false),
@@ -140,7 +140,6 @@ type providerModel struct {
 	OIDCRequestToken             types.String `tfsdk:"oidc_request_token"`
 	ADOPipelineServiceConnection types.String `tfsdk:"ado_pipeline_service_connection_id"`
 	UseMSI                       types.Bool   `tfsdk:"use_msi"`
-	MSIEndpoint                  types.String `tfsdk:"msi_endpoint"`
 	UseCLI                       types.Bool   `tfsdk:"use_cli"`
 	AuthorityHost                types.String `tfsdk:"authority_host"`
 	GraphEndpoint                types.String `tfsdk:"graph_endpoint"`

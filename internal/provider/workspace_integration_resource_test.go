@@ -234,10 +234,10 @@ func TestAccWorkspaceIntegration_driftInDashboardIsRestored(t *testing.T) {
 func TestAccWorkspaceIntegration_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 	h := acctest.New(t)
 	cases := map[string]struct{ body, want string }{
-		"no secret":               {`  client_id = "c"`, `Missing client secret`},
-		"two secrets":             {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo = "b"`, `Two client secrets`},
-		"version without wo":      {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo_version = "1"`, `client_secret_wo_version without`},
-		"empty client id":         {`  client_id = ""` + "\n" + `  client_secret = "a"`, `client_id.*length`},
+		"no secret":                {`  client_id = "c"`, `Missing client secret`},
+		"two secrets":              {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo = "b"`, `Two client secrets`},
+		"version without wo":       {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo_version = "1"`, `client_secret_wo_version without`},
+		"empty client id":          {`  client_id = ""` + "\n" + `  client_secret = "a"`, `client_id.*length`},
 		"unknown integration type": {`  client_id = "c"` + "\n" + `  client_secret = "a"`, `(?s)Unknown Unified.to integration type.*microsoftdynamicssales`},
 	}
 	for name, tc := range cases {

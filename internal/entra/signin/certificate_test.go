@@ -45,7 +45,7 @@ func TestNewCredential_unregisteredCertificateExplainsAADSTS700027(t *testing.T)
 	cfg.ClientCertificate = base64.StdEncoding.EncodeToString(pemBytes)
 	e.srv.AddClientSecret(testClientID, "unused") // the application exists, the certificate is not on it
 	msg := signInError(t, cfg, cfg.ClientCertificate)
-	mustContain(t, msg, "client certificate (client_certificate (ARM_CLIENT_CERTIFICATE))", "AADSTS700027", "public part is uploaded")
+	mustContain(t, msg, "client certificate, enabled by client_certificate (ARM_CLIENT_CERTIFICATE)", "AADSTS700027", "public part is uploaded")
 }
 
 // A certificate that cannot be used fails at NewCredential, before any

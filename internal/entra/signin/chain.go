@@ -55,9 +55,10 @@ func (a *attempts) add(m *method, err error) {
 // credential is what NewCredential returns: azidentity's chain, with its
 // failures explained.
 type credential struct {
-	chain   *azidentity.ChainedTokenCredential
-	methods []*method
-	secrets []string
+	chain              *azidentity.ChainedTokenCredential
+	methods            []*method
+	secrets            []string
+	clientID, tenantID string // for naming them in fixes
 }
 
 // GetToken signs in with the first method that works, or returns an *Error.

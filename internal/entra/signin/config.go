@@ -3,6 +3,7 @@ package signin
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 
@@ -135,7 +136,7 @@ func (cfg Config) validateOIDC() []error {
 		u, tok := cfg.adoRequest()
 		if u == "" {
 			errs = append(errs, fmt.Errorf("%s is set, so %s or %s is required: Azure Pipelines sets %s", attrADO, attrRequestURL, envADORequestURI, envADORequestURI))
-		} else if _, err := httpsURL(u, attrRequestURL); err != nil {
+		} else if err := checkRequestURL(u); err != nil {
 			errs = append(errs, err)
 		}
 		if tok == "" {
@@ -144,7 +145,7 @@ func (cfg Config) validateOIDC() []error {
 	case hasRequest:
 		if cfg.OIDCRequestURL == "" {
 			errs = append(errs, fmt.Errorf("%s is set but %s is not: in GitHub Actions both come from `permissions: id-token: write`", attrRequestTok, attrRequestURL))
-		} else if _, err := httpsURL(cfg.OIDCRequestURL, attrRequestURL); err != nil {
+		} else if err := checkRequestURL(cfg.OIDCRequestURL); err != nil {
 			errs = append(errs, err)
 		}
 		if cfg.OIDCRequestToken == "" {
@@ -171,6 +172,16 @@ func (cfg Config) noMethod() error {
 		b.WriteString("\nAn OIDC token source is set, but " + attrUseOIDC + " is not true.")
 	}
 	return errors.New(b.String())
+}
+
+// checkRequestURL accepts an OIDC request URL: https, because the request
+// carries a bearer token; unlike an authority host it may have a query.
+func checkRequestURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
+		return fmt.Errorf("%s %q must be an https URL without credentials", attrRequestURL, raw)
+	}
+	return nil
 }
 
 // validTenantID accepts what azidentity accepts: a GUID or a domain name.

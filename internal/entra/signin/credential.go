@@ -40,7 +40,7 @@ func NewCredential(cfg Config) (azcore.TokenCredential, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &credential{chain: chain, methods: methods, secrets: cfg.secrets()}, nil
+	return &credential{chain: chain, methods: methods, secrets: cfg.secrets(), clientID: cfg.ClientID, tenantID: cfg.TenantID}, nil
 }
 
 // builder makes the azidentity credential of each method.
@@ -82,7 +82,7 @@ func (b *builder) methods() ([]*method, error) {
 		}
 		if cfg.OIDCTokenFilePath != "" {
 			cred, err := b.assertion(tokenFile(cfg.OIDCTokenFilePath))
-			add("OIDC token file", attrOIDCFile, fixOIDC, cred, err)
+			add("OIDC token file", attrOIDCFile, fixOIDCFile, cred, err)
 		}
 		if cfg.ADOServiceConnectionID != "" {
 			u, tok := cfg.adoRequest()

@@ -25,10 +25,11 @@ func (e *Error) Unwrap() []error { return e.errs }
 
 // Generic fixes, for failures no AADSTS code explains better.
 const (
-	fixCertificate = "check that the certificate's public part is uploaded to application " + attrClient + " (Certificates & secrets) in tenant " + attrTenant + ", and that it has not expired"
+	fixCertificate = "check that the certificate's public part is uploaded under Certificates & secrets of {application} in {tenant}, and has not expired"
 	fixSecret      = "check " + attrClient + ", " + attrTenant + " and that " + attrSecret + " is a current secret's value"
-	fixOIDC        = "check that the token is current and that application " + attrClient + " has a federated identity credential whose issuer, subject and audience (" + exchangeAudience + ") match it"
-	fixGitHub      = "give the job `permissions: id-token: write`, and add a federated identity credential for this repository and branch or environment to application " + attrClient
+	fixOIDC        = "check that the token is current and that {application} has a federated identity credential whose issuer, subject and audience (" + exchangeAudience + ") match it"
+	fixOIDCFile    = "point " + attrOIDCFile + " at the projected token file (AKS workload identity sets AZURE_FEDERATED_TOKEN_FILE), and " + fixOIDC
+	fixGitHub      = "give the job `permissions: id-token: write` so that GitHub sets ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN for it, and add a federated identity credential for this repository and branch or environment to {application}"
 	fixADO         = "use an Azure Resource Manager service connection with workload identity federation, map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)` into the step's env, and check " + attrADO
 	fixMSI         = "run on an Azure resource with a managed identity enabled; for a user-assigned identity set " + attrClient + " to its client id"
 	fixCLI         = "install the Azure CLI and run `az login` (with --tenant when " + attrTenant + " is set), or choose another method"
@@ -43,9 +44,9 @@ var aadFixes = map[string]string{
 	"7000229": "the application has no service principal in this tenant: create one (an enterprise application) or consent to the application",
 	"700027":  fixCertificate,
 	"700024":  "the assertion is outside its validity: check this machine's clock, and that the OIDC token is fresh",
-	"700211":  "no federated identity credential on the application trusts the token's issuer: " + fixOIDC,
-	"700212":  "no federated identity credential on the application trusts the token's audience: request the token for " + exchangeAudience,
-	"700213":  "no federated identity credential on the application trusts the token's subject (shown above): add one for it, e.g. the branch or environment this run uses",
+	"700211":  "no federated identity credential on {application} trusts the token's issuer: " + fixOIDC,
+	"700212":  "no federated identity credential on {application} trusts the token's audience: request the token for " + exchangeAudience,
+	"700213":  "no federated identity credential on {application} trusts the token's subject (shown above): add one for exactly that subject, e.g. for the branch or environment this run uses",
 	"70021":   fixOIDC,
 }
 
@@ -66,7 +67,7 @@ func (c *credential) explain(failed []attempt, chainErr error) error {
 		// error is an AuthenticationFailedError only when the last was not.
 		unavailable := i < len(failed)-1 || !errors.As(chainErr, new(*azidentity.AuthenticationFailedError))
 		what, fix := describe(a, unavailable)
-		fmt.Fprintf(&b, "\n  %d. %s (%s): %s\n     To fix: %s", i+1, a.m.name, a.m.attrs, indent(what, "     "), fix)
+		fmt.Fprintf(&b, "\n  %d. %s, enabled by %s: %s\n     To fix: %s", i+1, a.m.name, a.m.attrs, indent(what, "     "), c.fill(fix))
 	}
 	if len(failed) == 0 {
 		// A failure outside any method, such as a cancelled context.
@@ -76,7 +77,7 @@ func (c *credential) explain(failed []attempt, chainErr error) error {
 	var rest []string
 	for _, m := range c.methods {
 		if !tried[m] {
-			rest = append(rest, m.name+" ("+m.attrs+")")
+			rest = append(rest, m.name+" (enabled by "+m.attrs+")")
 		}
 	}
 	if len(rest) > 0 && len(failed) > 0 {
@@ -91,11 +92,11 @@ func describe(a attempt, unavailable bool) (what, fix string) {
 	fix = a.m.fix
 	switch msg, status := serviceMessage(a.err); {
 	case unavailable:
-		what = "unavailable here: " + a.err.Error()
+		what = "unavailable here: " + plain.Replace(credentialPrefix.ReplaceAllString(a.err.Error(), ""))
 	case msg != "":
 		what = fmt.Sprintf("rejected (HTTP %d): %s", status, msg)
 	default:
-		what = a.err.Error()
+		what = credentialPrefix.ReplaceAllString(a.err.Error(), "")
 	}
 	if m := aadCode.FindStringSubmatch(what); m != nil {
 		if f, ok := aadFixes[m[1]]; ok {
@@ -132,6 +133,27 @@ func serviceMessage(err error) (string, int) {
 	msg, _, _ = strings.Cut(msg, "\r\n")
 	return msg, afe.RawResponse.StatusCode
 }
+
+// fill names the application and tenant in a fix, with their values when
+// known: ids are not secrets, and they are what people compare in the portal.
+func (c *credential) fill(fix string) string {
+	app, tenant := "the application in "+attrClient, "the tenant in "+attrTenant
+	flat := strings.NewReplacer(" (", ", ", ")", "") // "client_id, ARM_CLIENT_ID"
+	if c.clientID != "" {
+		app = "application " + c.clientID + " (" + flat.Replace(attrClient) + ")"
+	}
+	if c.tenantID != "" {
+		tenant = "tenant " + c.tenantID + " (" + flat.Replace(attrTenant) + ")"
+	}
+	return strings.NewReplacer("{application}", app, "{tenant}", tenant).Replace(fix)
+}
+
+// credentialPrefix is how azidentity starts its messages; the method's
+// own name replaces it.
+var credentialPrefix = regexp.MustCompile(`^\w+Credential: `)
+
+// plain rewords azidentity's messages where the provider can be clearer.
+var plain = strings.NewReplacer("executable not found on path", "the `az` executable is not on PATH")
 
 func indent(s, prefix string) string {
 	return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n"+prefix)

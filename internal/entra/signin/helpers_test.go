@@ -184,3 +184,8 @@ func writeFile(t *testing.T, name string, data []byte) string {
 	}
 	return path
 }
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

@@ -71,7 +71,7 @@ func (b *builder) githubToken(requestURL, requestToken string) assertionFunc {
 		var out struct {
 			Value string `json:"value"`
 		}
-		what := "GitHub Actions' OIDC endpoint (" + attrRequestURL + ")"
+		what := "GitHub Actions' OIDC endpoint"
 		if err := b.requestToken(ctx, http.MethodGet, u.String(), requestToken, nil, what, &out); err != nil {
 			return "", err
 		}
@@ -98,7 +98,7 @@ func (b *builder) adoToken(requestURL, accessToken, connectionID string) asserti
 		var out struct {
 			OIDCToken string `json:"oidcToken"`
 		}
-		what := "Azure DevOps' OIDC endpoint (" + envADORequestURI + ")"
+		what := "Azure DevOps' OIDC endpoint"
 		if err := b.requestToken(ctx, http.MethodPost, u.String(), accessToken, header, what, &out); err != nil {
 			return "", err
 		}

@@ -25,7 +25,7 @@ func TestNewCredential_wrongSecretExplainsAADSTS7000215(t *testing.T) {
 	cfg.ClientSecret = "wrong~secret~that-must-not-leak"
 	msg := signInError(t, cfg, cfg.ClientSecret, testSecret)
 	mustContain(t, msg,
-		"1. client secret (client_secret (ARM_CLIENT_SECRET)): rejected (HTTP 401): AADSTS7000215: Invalid client secret provided.",
+		"1. client secret, enabled by client_secret (ARM_CLIENT_SECRET): rejected (HTTP 401): AADSTS7000215: Invalid client secret provided.",
 		"To fix: the secret is wrong",
 		"Value (not its Secret ID)")
 	if strings.Contains(msg, "Trace ID") || strings.Contains(msg, "RESPONSE 401") {
