@@ -110,8 +110,9 @@ func (r *Resolver) Label() string {
 	return "API " + r.API.ClientID
 }
 
-// Resolve returns the ids of the named scopes and roles. Every unknown name
-// is reported, joined, as an *UnknownPermissionError.
+// Resolve returns the ids of the named scopes and roles; a name that is a
+// GUID is taken as the id itself. Every unknown name is reported, joined,
+// as an *UnknownPermissionError.
 func (r *Resolver) Resolve(ctx context.Context, scopes, roles []string) (Permissions, error) {
 	out := Permissions{Scopes: map[string]string{}, Roles: map[string]string{}}
 	var errs []error
@@ -123,6 +124,12 @@ func (r *Resolver) Resolve(ctx context.Context, scopes, roles []string) (Permiss
 		for _, name := range req.names {
 			if id := cmp.Or(k.table[name], k.known[name]); id != "" {
 				out.of(req.kind)[name] = id
+				continue
+			}
+			// A GUID is taken as the permission's id: Names reports ids it
+			// cannot name that way, and a configuration may copy them.
+			if id, err := uuid.Parse(name); err == nil && len(name) == 36 {
+				out.of(req.kind)[name] = id.String()
 				continue
 			}
 			sp, err := r.ServicePrincipal(ctx)

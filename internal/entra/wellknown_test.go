@@ -135,6 +135,11 @@ func TestResolveFromTableIsOffline(t *testing.T) {
 	if a := p.Access(); len(a) != 3 || a[0].ID != "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0" || a[0].Type != AccessScope {
 		t.Errorf("access not sorted by name: %+v", a)
 	}
+	// A GUID is an id, as Names reports ids it cannot name.
+	p, err = r.Resolve(context.Background(), []string{"DDDDDDDD-0000-0000-0000-000000000000"}, nil)
+	if err != nil || f.calls != 0 || p.Scopes["DDDDDDDD-0000-0000-0000-000000000000"] != "dddddddd-0000-0000-0000-000000000000" {
+		t.Fatalf("GUID as a name: %+v %v, %d calls", p, err, f.calls)
+	}
 	// Ids the caller already knows (from state) also spare the tenant.
 	r = &Resolver{API: mustRef(t, "customer_insights"), Finder: f, Known: Permissions{Scopes: map[string]string{"user_impersonation": ciScopeID}}}
 	if _, err := r.Resolve(context.Background(), []string{"user_impersonation"}, nil); err != nil || f.calls != 0 {

@@ -45,14 +45,14 @@ func newClients(_ context.Context, cfg providerModel, version string, opts Optio
 		ClientCertificatePath:     firstSet(cfg.ClientCertificatePath, "ARM_CLIENT_CERTIFICATE_PATH"),
 		ClientCertificate:         firstSet(cfg.ClientCertificate, "ARM_CLIENT_CERTIFICATE"),
 		ClientCertificatePassword: firstSet(cfg.ClientCertificatePassword, "ARM_CLIENT_CERTIFICATE_PASSWORD"),
-		UseOIDC:                   firstBool(&diags, cfg.UseOIDC, "ARM_USE_OIDC"),
+		UseOIDC:                   firstBoolDefault(&diags, cfg.UseOIDC, "ARM_USE_OIDC", false),
 		OIDCToken:                 firstSet(cfg.OIDCToken, "ARM_OIDC_TOKEN"),
 		OIDCTokenFilePath:         firstSet(cfg.OIDCTokenFilePath, "ARM_OIDC_TOKEN_FILE_PATH", "AZURE_FEDERATED_TOKEN_FILE"),
 		OIDCRequestURL:            firstSet(cfg.OIDCRequestURL, "ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL"),
 		OIDCRequestToken:          firstSet(cfg.OIDCRequestToken, "ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
 		ADOServiceConnectionID:    firstSet(cfg.ADOPipelineServiceConnection, "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID"),
-		UseMSI:                    firstBool(&diags, cfg.UseMSI, "ARM_USE_MSI"),
-		UseCLI:                    firstBool(&diags, cfg.UseCLI, "ARM_USE_CLI"),
+		UseMSI:                    firstBoolDefault(&diags, cfg.UseMSI, "ARM_USE_MSI", false),
+		UseCLI:                    firstBoolDefault(&diags, cfg.UseCLI, "ARM_USE_CLI", true),
 	}
 	c.unified = unified.Config{
 		Token:       firstSet(cfg.UnifiedAPIToken, "UNIFIED_API_TOKEN"),
@@ -145,13 +145,14 @@ func firstSet(attr types.String, envs ...string) string {
 	return ""
 }
 
-func firstBool(diags *diag.Diagnostics, attr types.Bool, env string) bool {
+// firstBoolDefault is firstSet for booleans, with def when neither is set.
+func firstBoolDefault(diags *diag.Diagnostics, attr types.Bool, env string, def bool) bool {
 	if !attr.IsNull() && !attr.IsUnknown() {
 		return attr.ValueBool()
 	}
 	v := os.Getenv(env)
 	if v == "" {
-		return false
+		return def
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {

@@ -227,17 +227,16 @@ func addClientSecretCreateError(diags *diag.Diagnostics, objectID string, in ent
 }
 
 // lifetimePolicyDetail explains a CredentialInvalidLifetimeAsPerAppPolicy
-// answer: which policy, what was asked, the maximum when Graph says it.
+// answer: which policy refused, what was asked, and what to change.
 func lifetimePolicyDetail(ge *entra.GraphError, end, now time.Time) string {
 	var b strings.Builder
 	b.WriteString("A Microsoft Entra app management policy of the tenant")
 	if m := lifetimePolicyPattern.FindStringSubmatch(ge.Message); m != nil {
 		fmt.Fprintf(&b, ", %q,", m[1])
 	}
+	// Graph names the policy but not its maximum (neither does the
+	// emulator), so the advice says where an administrator reads it.
 	b.WriteString(" does not allow a client secret to live that long")
-	if max := policyMaxLifetime(ge.Message); max > 0 {
-		fmt.Fprintf(&b, ": it allows at most %s (%s)", max, secretDays(max))
-	}
 	if end.IsZero() {
 		b.WriteString(". This secret asked for Microsoft Graph's default lifetime of two years.")
 	} else {
@@ -305,31 +304,4 @@ func (rfc3339Validator) ValidateString(_ context.Context, req validator.StringRe
 			fmt.Sprintf("%s %q is not an RFC 3339 timestamp. Write a date, a time and a time zone, such as \"2027-01-31T00:00:00Z\" "+
 				"or \"2027-01-31T09:00:00+01:00\".", req.Path, req.ConfigValue.ValueString()))
 	}
-}
-
-// isoDurationPattern matches the ISO 8601 durations app management policies
-// state limits in (maxLifetime "P90D", "P1Y6M", "PT12H").
-var isoDurationPattern = regexp.MustCompile(`\bP(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?\b`)
-
-// policyMaxLifetime finds the policy's maximum lifetime in Graph's message,
-// when it gives one; real Graph names only the policy (0 then). Years count
-// 365 days and months 30, which errs on the short side for advice.
-func policyMaxLifetime(message string) time.Duration {
-	for _, m := range isoDurationPattern.FindAllStringSubmatch(message, -1) {
-		units := []time.Duration{365 * 24 * time.Hour, 30 * 24 * time.Hour, 7 * 24 * time.Hour, 24 * time.Hour, time.Hour, time.Minute, time.Second}
-		var d time.Duration
-		for i, unit := range units {
-			if m[i+1] == "" {
-				continue
-			}
-			var n int
-			if _, err := fmt.Sscan(m[i+1], &n); err == nil {
-				d += time.Duration(n) * unit
-			}
-		}
-		if d > 0 {
-			return d
-		}
-	}
-	return 0
 }

@@ -1,11 +1,19 @@
 package provider
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 )
@@ -88,7 +96,7 @@ func TestSameInstantOrKeepsTheConfiguredSpelling(t *testing.T) {
 	}
 }
 
-func TestLifetimePolicyDetailNamesPolicyAndMaximum(t *testing.T) {
+func TestLifetimePolicyDetailNamesThePolicy(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	ge := &entra.GraphError{Status: 400, Code: "CredentialInvalidLifetimeAsPerAppPolicy",
 		Message: "Credential lifetime exceeds the max value allowed as per assigned policy 'Contoso secrets: 90 days'."}
@@ -98,26 +106,8 @@ func TestLifetimePolicyDetailNamesPolicyAndMaximum(t *testing.T) {
 			t.Errorf("detail lacks %q:\n%s", want, detail)
 		}
 	}
-	if strings.Contains(detail, "at most") {
-		t.Errorf("detail claims a maximum Graph did not give:\n%s", detail)
-	}
-
-	ge.Message = "Credential lifetime exceeds the max value allowed as per assigned policy 'p1'. maxLifetime: P90D."
-	if detail = lifetimePolicyDetail(ge, time.Time{}, now); !strings.Contains(detail, "at most 2160h0m0s (90 days)") || !strings.Contains(detail, "default lifetime of two years") {
-		t.Errorf("detail:\n%s", detail)
-	}
-}
-
-func TestPolicyMaxLifetime(t *testing.T) {
-	for msg, want := range map[string]time.Duration{
-		"maxLifetime P90D":      90 * 24 * time.Hour,
-		"allowed: P1Y.":         365 * 24 * time.Hour,
-		"(PT12H)":               12 * time.Hour,
-		"policy 'Payroll' only": 0,
-	} {
-		if got := policyMaxLifetime(msg); got != want {
-			t.Errorf("policyMaxLifetime(%q) = %v, want %v", msg, got, want)
-		}
+	if detail = lifetimePolicyDetail(ge, time.Time{}, now); !strings.Contains(detail, "default lifetime of two years") {
+		t.Errorf("without an end date the detail should name Graph's default:\n%s", detail)
 	}
 }
 
@@ -129,4 +119,158 @@ func TestSecretWhen(t *testing.T) {
 			t.Errorf("secretWhen(%v) = %q, want %q", d, got, want)
 		}
 	}
+}
+
+// modifySecretPlan runs ModifyPlan on a secret whose prior state is state
+// (nil: a create) and whose configuration is config, as Terraform would.
+func modifySecretPlan(t *testing.T, state *entraClientSecretModel, config entraClientSecretModel) (entraClientSecretModel, resource.ModifyPlanResponse) {
+	t.Helper()
+	ctx := context.Background()
+	r := &entraClientSecretResource{}
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	raw := func(m *entraClientSecretModel) tftypes.Value {
+		st := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}
+		if m == nil {
+			return st.Raw
+		}
+		c := *m
+		c.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType})}
+		if c.RotateWhenChanged.ElementType(ctx) == nil {
+			c.RotateWhenChanged = types.MapNull(types.StringType)
+		}
+		if diags := st.Set(ctx, &c); diags.HasError() {
+			t.Fatalf("building the request: %v", diags)
+		}
+		return st.Raw
+	}
+	// The plan Terraform proposes: the configuration, with computed values
+	// carried over from state by UseStateForUnknown.
+	plan := config
+	if state != nil {
+		plan.ID, plan.KeyID, plan.Value, plan.Hint, plan.StartDate = state.ID, state.KeyID, state.Value, state.Hint, state.StartDate
+		if plan.EndDate.IsNull() {
+			plan.EndDate = state.EndDate
+		}
+	}
+	req := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Schema: sr.Schema, Raw: raw(&config)},
+		Plan:   tfsdk.Plan{Schema: sr.Schema, Raw: raw(&plan)},
+		State:  tfsdk.State{Schema: sr.Schema, Raw: raw(state)},
+	}
+	resp := resource.ModifyPlanResponse{Plan: req.Plan}
+	r.ModifyPlan(ctx, req, &resp)
+	var out entraClientSecretModel
+	if diags := resp.Plan.Get(ctx, &out); diags.HasError() {
+		t.Fatalf("reading the plan: %v", diags)
+	}
+	return out, resp
+}
+
+func TestModifyPlanMakesExpiryDrift(t *testing.T) {
+	now := time.Now().UTC()
+	at := func(d time.Duration) types.String {
+		return types.StringValue(now.Add(d).Truncate(time.Second).Format(time.RFC3339))
+	}
+	day := 24 * time.Hour
+	prior := func(end types.String, renew string, fixed bool) *entraClientSecretModel {
+		m := &entraClientSecretModel{
+			ID: types.StringValue("a/k"), ApplicationObjectID: types.StringValue("a"), KeyID: types.StringValue("k"),
+			Value: types.StringValue("abc8Q~secret"), Hint: types.StringValue("abc"), StartDate: at(-300 * day), EndDate: end,
+			EndDateRelative: types.StringValue("8760h"), RenewBefore: types.StringNull(),
+		}
+		if renew != "" {
+			m.RenewBefore = types.StringValue(renew)
+		}
+		if fixed {
+			m.EndDateRelative = types.StringNull()
+		}
+		return m
+	}
+	configOf := func(p *entraClientSecretModel) entraClientSecretModel {
+		c := entraClientSecretModel{ApplicationObjectID: p.ApplicationObjectID, EndDateRelative: p.EndDateRelative, RenewBefore: p.RenewBefore,
+			EndDate: types.StringNull()}
+		if p.EndDateRelative.IsNull() {
+			c.EndDate = p.EndDate // a fixed end date is in the configuration
+		}
+		return c
+	}
+	cases := []struct {
+		name        string
+		state       *entraClientSecretModel
+		replace     bool
+		severity    string // "", "warning" or "error"
+		mentionsEnd bool
+		wants       string
+	}{
+		{name: "far from expiry", state: prior(at(60*day), "720h", false)},
+		{name: "within renew_before", state: prior(at(10*day), "720h", false), replace: true, severity: "warning", mentionsEnd: true, wants: "within renew_before (720h), so this plan replaces it"},
+		{name: "expired", state: prior(at(-time.Hour), "", false), replace: true, severity: "warning", mentionsEnd: true, wants: "expired on"},
+		{name: "fixed end within renew_before", state: prior(at(10*day), "720h", true), severity: "warning", mentionsEnd: true, wants: "It is not replaced"},
+		{name: "fixed end expired", state: prior(at(-time.Hour), "", true), severity: "error", mentionsEnd: true, wants: "a replacement would be expired too"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			plan, resp := modifySecretPlan(t, tc.state, configOf(tc.state))
+			replaced := len(resp.RequiresReplace) > 0
+			if replaced != tc.replace {
+				t.Fatalf("RequiresReplace = %v, want replacement %v", resp.RequiresReplace, tc.replace)
+			}
+			if replaced && (!plan.KeyID.IsUnknown() || !plan.Value.IsUnknown() || !plan.EndDate.IsUnknown() || !resp.RequiresReplace.Contains(path.Root("end_date"))) {
+				t.Errorf("a replacement must plan a new key and end date: %+v, %v", plan, resp.RequiresReplace)
+			}
+			if !replaced && !plan.KeyID.Equal(tc.state.KeyID) {
+				t.Errorf("no replacement, yet the plan changed key_id to %s", plan.KeyID)
+			}
+			if got := severityOf(resp.Diagnostics); got != tc.severity {
+				t.Fatalf("diagnostics %v, want one %q", resp.Diagnostics, tc.severity)
+			}
+			if tc.severity == "" {
+				return
+			}
+			d := resp.Diagnostics[0]
+			end, _ := time.Parse(time.RFC3339, tc.state.EndDate.ValueString())
+			if !strings.Contains(d.Detail(), tc.wants) || (tc.mentionsEnd && !strings.Contains(d.Detail(), end.Format(time.RFC3339))) {
+				t.Errorf("diagnostic %q: %q lacks %q or the date %s", d.Summary(), d.Detail(), tc.wants, end.Format(time.RFC3339))
+			}
+			if strings.Contains(d.Summary()+d.Detail(), tc.state.Value.ValueString()) {
+				t.Errorf("the diagnostic shows the secret")
+			}
+		})
+	}
+
+	t.Run("another change replaces anyway", func(t *testing.T) {
+		state := prior(at(-time.Hour), "", false)
+		config := configOf(state)
+		config.DisplayName = types.StringValue("renamed")
+		_, resp := modifySecretPlan(t, state, config)
+		if len(resp.Diagnostics) != 0 || len(resp.RequiresReplace) != 0 {
+			t.Errorf("the create half judges the new secret; got %v, %v", resp.Diagnostics, resp.RequiresReplace)
+		}
+	})
+	t.Run("new secret with a past end_date", func(t *testing.T) {
+		_, resp := modifySecretPlan(t, nil, entraClientSecretModel{ApplicationObjectID: types.StringValue("a"), EndDate: at(-day), EndDateRelative: types.StringNull()})
+		if severityOf(resp.Diagnostics) != "error" || !strings.Contains(resp.Diagnostics[0].Detail(), "is not in the future") {
+			t.Errorf("diagnostics %v", resp.Diagnostics)
+		}
+	})
+	t.Run("new secret ending within renew_before", func(t *testing.T) {
+		_, resp := modifySecretPlan(t, nil, entraClientSecretModel{ApplicationObjectID: types.StringValue("a"), EndDate: at(2 * day),
+			EndDateRelative: types.StringNull(), RenewBefore: types.StringValue("72h")})
+		if severityOf(resp.Diagnostics) != "error" || !strings.Contains(resp.Diagnostics[0].Detail(), "longer than the time left") {
+			t.Errorf("diagnostics %v", resp.Diagnostics)
+		}
+	})
+}
+
+func severityOf(diags diag.Diagnostics) string {
+	switch {
+	case len(diags) == 0:
+		return ""
+	case len(diags) > 1:
+		return "several"
+	case diags[0].Severity() == diag.SeverityError:
+		return "error"
+	}
+	return "warning"
 }

@@ -80,7 +80,7 @@ func (p *unifiedtoProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"oidc_request_token":                 str("Bearer token for `oidc_request_url`. Env: `ARM_OIDC_REQUEST_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_TOKEN`.", true),
 			"ado_pipeline_service_connection_id": str("Azure DevOps service connection id, for OIDC in Azure Pipelines (with `SYSTEM_OIDCREQUESTURI` and `SYSTEM_ACCESSTOKEN`). Env: `ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID`.", false),
 			"use_msi":                            flag("Sign in with a managed identity (App Service, Functions, virtual machines; the endpoint is found from the platform's own variables). `client_id` selects a user-assigned identity. Env: `ARM_USE_MSI`."),
-			"use_cli":                            flag("Sign in with the Azure CLI's account. Env: `ARM_USE_CLI`. Defaults to true when no other method is configured."),
+			"use_cli":                            flag("Sign in with the Azure CLI's account, tried last. Default true, as in the azuread provider; set false in CI so that a missing credential fails instead of finding a developer's login. Env: `ARM_USE_CLI`."),
 			"authority_host":                     str("Sign-in authority host, overriding `environment` (private clouds, the local emulator). Env: `ARM_AUTHORITY_HOST`.", false),
 			"graph_endpoint":                     str("Microsoft Graph endpoint, overriding `environment`, without `/v1.0`. Env: `ARM_GRAPH_ENDPOINT`.", false),
 			"unified_api_token":                  str("Unified.to workspace API token (Settings > API Keys). Env: `UNIFIED_API_TOKEN`.", true),
@@ -111,17 +111,23 @@ func (p *unifiedtoProvider) Resources(_ context.Context) []func() resource.Resou
 	return []func() resource.Resource{
 		NewEntraApplicationResource,
 		NewWorkspaceIntegrationResource,
+		NewEntraRedirectURIsResource,
+		NewEntraAPIAccessResource,
 	}
 }
 
 func (p *unifiedtoProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewIntegrationsDataSource,
+		NewRegionDataSource,
+		NewEntraAPIPermissionsDataSource,
 	}
 }
 
 func (p *unifiedtoProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		NewOAuthRedirectURIFunction,
+	}
 }
 
 // providerModel is the provider block.

@@ -101,9 +101,7 @@ func (c *call) restoreDeletedItem() {
 		c.fail(err)
 		return
 	}
-	delete(s.deleted, rec.app.ID)
-	rec.app.DeletedDateTime = nil
-	s.apps[rec.app.ID] = rec
+	s.restore(rec)
 	obj := s.view(rec, s.now()).graphJSON()
 	obj["@odata.type"] = appTypeAnnotation
 	c.replyEntity(http.StatusOK, &query{}, "directoryObjects", obj)
@@ -118,8 +116,13 @@ func (s *Server) RestoreApplication(objectID string) error {
 	if !ok {
 		return ErrNotFound
 	}
+	s.restore(rec)
+	return nil
+}
+
+// restore moves an application back from deleted items. Callers hold s.mu.
+func (s *Server) restore(rec *appRecord) {
 	delete(s.deleted, rec.app.ID)
 	rec.app.DeletedDateTime = nil
 	s.apps[rec.app.ID] = rec
-	return nil
 }

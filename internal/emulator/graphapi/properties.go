@@ -72,10 +72,10 @@ func isApplicationProperty(name string) bool {
 
 // Sign-in audiences Graph accepts.
 const (
-	AudienceMyOrg                  = "AzureADMyOrg"
-	AudienceMultipleOrgs           = "AzureADMultipleOrgs"
+	AudienceMyOrg                   = "AzureADMyOrg"
+	AudienceMultipleOrgs            = "AzureADMultipleOrgs"
 	AudienceMultipleOrgsAndPersonal = "AzureADandPersonalMicrosoftAccount"
-	AudiencePersonal               = "PersonalMicrosoftAccount"
+	AudiencePersonal                = "PersonalMicrosoftAccount"
 )
 
 func validAudience(a string) bool {

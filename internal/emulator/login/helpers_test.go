@@ -76,11 +76,21 @@ func (h *harness) clientOptions() azcore.ClientOptions {
 
 func getToken(t *testing.T, cred azcore.TokenCredential) (string, error) {
 	t.Helper()
+	return getTokenFor(t, cred, graphScope)
+}
+
+func getTokenFor(t *testing.T, cred azcore.TokenCredential, scope string) (string, error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	tok, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{graphScope}})
+	tok, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}})
 	return tok.Token, err
 }
+
+// freshScope is a scope no earlier test asked for. MSAL Go caches managed
+// identity tokens in one process-wide cache, shared by every credential, so
+// a repeated scope would be answered from a previous test's emulator.
+func freshScope() string { return "https://msi-" + randomString(6) + ".example/.default" }
 
 // postForm posts a token request by hand, for shapes azidentity hides.
 func (h *harness) postForm(t *testing.T, path string, form url.Values) (int, map[string]any, string) {

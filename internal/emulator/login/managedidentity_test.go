@@ -25,12 +25,13 @@ func TestManagedIdentity_appServiceOverHTTPS(t *testing.T) {
 	h := start(t)
 	t.Setenv("IDENTITY_ENDPOINT", h.url+ManagedIdentityPath)
 	t.Setenv("IDENTITY_HEADER", h.srv.ManagedIdentityHeader())
-	token, err := getToken(t, managedIdentity(t, azidentity.ManagedIdentityCredentialOptions{ClientOptions: azcore.ClientOptions{Transport: h.client}}))
+	want := freshScope()
+	token, err := getTokenFor(t, managedIdentity(t, azidentity.ManagedIdentityCredentialOptions{ClientOptions: azcore.ClientOptions{Transport: h.client}}), want)
 	if err != nil {
 		t.Fatalf("GetToken: %v", err)
 	}
-	if scope, ok := h.srv.CheckToken(token); !ok || scope != graphScope {
-		t.Errorf("CheckToken = %q, %v; want %q", scope, ok, graphScope)
+	if scope, ok := h.srv.CheckToken(token); !ok || scope != want {
+		t.Errorf("CheckToken = %q, %v; want %q", scope, ok, want)
 	}
 	if n := h.log.Count("login", "GET", ManagedIdentityPath); n != 1 {
 		t.Errorf("log counts %d managed identity requests, want 1", n)
@@ -45,7 +46,7 @@ func TestManagedIdentity_appServiceOverPlainHTTP(t *testing.T) {
 	defer plain.Close()
 	t.Setenv("IDENTITY_ENDPOINT", plain.URL+ManagedIdentityPath)
 	t.Setenv("IDENTITY_HEADER", srv.ManagedIdentityHeader())
-	if _, err := getToken(t, managedIdentity(t, azidentity.ManagedIdentityCredentialOptions{})); err != nil {
+	if _, err := getTokenFor(t, managedIdentity(t, azidentity.ManagedIdentityCredentialOptions{}), freshScope()); err != nil {
 		t.Fatalf("GetToken: %v", err)
 	}
 }
@@ -57,12 +58,13 @@ func TestManagedIdentity_userAssignedAndRefusals(t *testing.T) {
 	const uami = "0aa0aa0a-1111-4222-8333-444444444444"
 	opts := azidentity.ManagedIdentityCredentialOptions{ClientOptions: azcore.ClientOptions{Transport: h.client}, ID: azidentity.ClientID(uami)}
 
-	_, err := getToken(t, managedIdentity(t, opts))
+	scope := freshScope()
+	_, err := getTokenFor(t, managedIdentity(t, opts), scope)
 	if err == nil || !strings.Contains(err.Error(), "No User Assigned") {
 		t.Errorf("unassigned identity: error %v, want App Service's 'No User Assigned' answer", err)
 	}
 	h.srv.AddUserAssignedIdentity(uami)
-	if _, err := getToken(t, managedIdentity(t, opts)); err != nil {
+	if _, err := getTokenFor(t, managedIdentity(t, opts), scope); err != nil {
 		t.Errorf("assigned identity: %v", err)
 	}
 

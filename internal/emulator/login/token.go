@@ -59,7 +59,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 			"AADSTS700016: Application with identifier '" + clientID + "' was not found in the directory '" + s.tenantID + "'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."})
 		return
 	}
-	var how string
+	how := "no credential"
 	switch secret, assertion := form.Get("client_secret"), form.Get("client_assertion"); {
 	case secret != "":
 		how = "secret"

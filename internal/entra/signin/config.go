@@ -32,8 +32,11 @@ type Config struct {
 	OIDCRequestToken       string // oidc_request_token, ARM_OIDC_REQUEST_TOKEN / ACTIONS_ID_TOKEN_REQUEST_TOKEN
 	ADOServiceConnectionID string // ado_pipeline_service_connection_id, ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID
 
-	UseMSI      bool   // use_msi, ARM_USE_MSI
-	MSIEndpoint string // msi_endpoint, ARM_MSI_ENDPOINT: not supported, see validate
+	// UseMSI (use_msi, ARM_USE_MSI) signs in with a managed identity. There
+	// is no endpoint setting: azidentity finds the endpoint itself, from
+	// IDENTITY_ENDPOINT on App Service and Functions or IMDS on virtual
+	// machines, and offers no way to set it.
+	UseMSI bool
 
 	UseCLI bool // use_cli, ARM_USE_CLI
 
@@ -46,21 +49,20 @@ type Config struct {
 
 // Attribute names with their environment variables, as errors show them.
 const (
-	attrTenant      = "tenant_id (ARM_TENANT_ID)"
-	attrClient      = "client_id (ARM_CLIENT_ID)"
-	attrSecret      = "client_secret (ARM_CLIENT_SECRET)"
-	attrCertPath    = "client_certificate_path (ARM_CLIENT_CERTIFICATE_PATH)"
-	attrCert        = "client_certificate (ARM_CLIENT_CERTIFICATE)"
-	attrCertPass    = "client_certificate_password (ARM_CLIENT_CERTIFICATE_PASSWORD)"
-	attrUseOIDC     = "use_oidc (ARM_USE_OIDC)"
-	attrOIDCToken   = "oidc_token (ARM_OIDC_TOKEN)"
-	attrOIDCFile    = "oidc_token_file_path (ARM_OIDC_TOKEN_FILE_PATH)"
-	attrRequestURL  = "oidc_request_url (ARM_OIDC_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_URL)"
-	attrRequestTok  = "oidc_request_token (ARM_OIDC_REQUEST_TOKEN or ACTIONS_ID_TOKEN_REQUEST_TOKEN)"
-	attrADO         = "ado_pipeline_service_connection_id (ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID)"
-	attrUseMSI      = "use_msi (ARM_USE_MSI)"
-	attrMSIEndpoint = "msi_endpoint (ARM_MSI_ENDPOINT)"
-	attrUseCLI      = "use_cli (ARM_USE_CLI)"
+	attrTenant     = "tenant_id (ARM_TENANT_ID)"
+	attrClient     = "client_id (ARM_CLIENT_ID)"
+	attrSecret     = "client_secret (ARM_CLIENT_SECRET)"
+	attrCertPath   = "client_certificate_path (ARM_CLIENT_CERTIFICATE_PATH)"
+	attrCert       = "client_certificate (ARM_CLIENT_CERTIFICATE)"
+	attrCertPass   = "client_certificate_password (ARM_CLIENT_CERTIFICATE_PASSWORD)"
+	attrUseOIDC    = "use_oidc (ARM_USE_OIDC)"
+	attrOIDCToken  = "oidc_token (ARM_OIDC_TOKEN)"
+	attrOIDCFile   = "oidc_token_file_path (ARM_OIDC_TOKEN_FILE_PATH)"
+	attrRequestURL = "oidc_request_url (ARM_OIDC_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_URL)"
+	attrRequestTok = "oidc_request_token (ARM_OIDC_REQUEST_TOKEN or ACTIONS_ID_TOKEN_REQUEST_TOKEN)"
+	attrADO        = "ado_pipeline_service_connection_id (ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID)"
+	attrUseMSI     = "use_msi (ARM_USE_MSI)"
+	attrUseCLI     = "use_cli (ARM_USE_CLI)"
 )
 
 // Azure Pipelines' own variables, read as azidentity's
@@ -118,9 +120,6 @@ func (cfg Config) validate() error {
 	}
 	if cfg.TenantID != "" && !validTenantID(cfg.TenantID) {
 		bad("%s %q is not a tenant id: use the directory (tenant) GUID or a domain such as contoso.onmicrosoft.com", attrTenant, cfg.TenantID)
-	}
-	if cfg.UseMSI && cfg.MSIEndpoint != "" {
-		bad("%s is not supported: azidentity finds the managed identity endpoint itself (IDENTITY_ENDPOINT on App Service and Functions, IMDS on virtual machines); unset it", attrMSIEndpoint)
 	}
 	if len(errs) == 0 && len(appMethods) == 0 && !cfg.UseMSI && !cfg.UseCLI {
 		errs = append(errs, cfg.noMethod())

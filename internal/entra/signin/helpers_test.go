@@ -11,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"os"
@@ -73,26 +74,48 @@ func (e *emulator) config() Config {
 // signIn builds the credential and gets a Graph token.
 func signIn(t *testing.T, cfg Config) (string, error) {
 	t.Helper()
+	return signInFor(t, cfg, graphScope)
+}
+
+func signInFor(t *testing.T, cfg Config, scope string) (string, error) {
+	t.Helper()
 	cred, err := NewCredential(cfg)
 	if err != nil {
 		t.Fatalf("NewCredential: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	tok, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{graphScope}})
+	tok, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}})
 	return tok.Token, err
 }
 
 // mustSignIn signs in and checks that the emulator issued the token for Graph.
 func (e *emulator) mustSignIn(t *testing.T, cfg Config) {
 	t.Helper()
-	token, err := signIn(t, cfg)
+	e.mustSignInFor(t, cfg, graphScope)
+}
+
+func (e *emulator) mustSignInFor(t *testing.T, cfg Config, want string) {
+	t.Helper()
+	token, err := signInFor(t, cfg, want)
 	if err != nil {
 		t.Fatalf("GetToken: %v", err)
 	}
-	if scope, ok := e.srv.CheckToken(token); !ok || scope != graphScope {
-		t.Fatalf("CheckToken = %q, %v; want a Graph token from the emulator", scope, ok)
+	if scope, ok := e.srv.CheckToken(token); !ok || scope != want {
+		t.Fatalf("CheckToken = %q, %v; want a token for %s from the emulator", scope, ok, want)
 	}
+}
+
+// freshScope is a scope no earlier test asked for. MSAL Go caches managed
+// identity tokens in one process-wide cache, shared by every credential, so
+// a repeated scope would be answered from a previous test's emulator.
+func freshScope(t *testing.T) string {
+	t.Helper()
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("https://msi-%x.example/.default", b)
 }
 
 // signInError signs in expecting failure, and returns the *Error's text
