@@ -48,7 +48,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("building the Graph authentication provider: %w", err)
 	}
 	options := msgraphsdk.GetDefaultClientOptions()
-	middleware := msgraphcore.GetDefaultMiddlewaresWithOptions(&options)
+	middleware := withoutKiotaRetry(msgraphcore.GetDefaultMiddlewaresWithOptions(&options))
 	if cfg.Log != nil {
 		middleware = append(middleware, exchangeLogger(cfg.Log))
 	}
@@ -63,6 +63,25 @@ func New(cfg Config) (*Client, error) {
 		policy = DefaultRetryPolicy
 	}
 	return &Client{graph: msgraphsdk.NewGraphServiceClient(adapter), policy: policy}, nil
+}
+
+// withoutKiotaRetry drops kiota's retry handler. Its retries resend a
+// request that kiota's compression handler has already changed in place
+// (Content-Encoding: gzip set, body a one-shot reader already read), so a
+// retried PATCH or POST reaches Graph with an empty gzip body and fails
+// with "Unable to read JSON request payload". This package's own retry
+// (retry.go) builds a fresh request for every attempt and honours
+// Retry-After, so it does all the retrying.
+func withoutKiotaRetry(middleware []khttp.Middleware) []khttp.Middleware {
+	kept := middleware[:0:0]
+	for _, m := range middleware {
+		switch m.(type) {
+		case khttp.RetryHandler, *khttp.RetryHandler:
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
 
 // exchangeLogger is the innermost middleware, so it sees each attempt,

@@ -8,8 +8,8 @@
 //   - eventual consistency: right after an application is created, Graph may
 //     answer 404 or 409 for seconds; operations retry those within the
 //     caller's deadline (see retry.go);
-//   - throttling: 429 and 503 are retried by kiota's retry handler honouring
-//     Retry-After, and again by this package when kiota gives up;
+//   - throttling: 429 and 5xx are retried by this package, honouring
+//     Retry-After (kiota's own retry handler is removed: see client.go);
 //   - collections that PATCH replaces whole (web.redirectUris,
 //     requiredResourceAccess): every change is a read-modify-write under a
 //     lock per application object, so resources sharing one application never

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -127,17 +128,32 @@ func TestAccWorkspaceIntegration_updateInPlaceAndReplace(t *testing.T) {
 func TestAccWorkspaceIntegration_writeOnlySecretNeverStored(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "reading the stored secret back")
-	config := func(secret, version string) string {
-		return wiConfig(h, fmt.Sprintf(`  client_id = "client"
-  client_secret_wo = %q
-  client_secret_wo_version = %q`, secret, version))
+	// The secret comes from an ephemeral variable, as it would come from a
+	// vault or another resource: a literal would sit in the configuration
+	// section of the plan JSON, which is the user's source, not the
+	// resource's doing.
+	wiConfigWO := func(version string) string {
+		return h.Config(fmt.Sprintf(`
+variable "secret" {
+  type      = string
+  ephemeral = true
+}
+resource "unifiedto_workspace_integration" "test" {
+  integration_type         = "microsoftdynamicssales"
+  client_id                = "client"
+  client_secret_wo         = var.secret
+  client_secret_wo_version = %q
+}
+`, version))
 	}
+	secretVar := func(v string) config.Variables { return config.Variables{"secret": config.StringVariable(v)} }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
 			{
-				Config: config(wiSecret1, "key-1"),
+				Config:          wiConfigWO("key-1"),
+				ConfigVariables: secretVar(wiSecret1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{acctest.ExpectPlanJSONLacks(wiSecret1)},
 				},
@@ -150,7 +166,8 @@ func TestAccWorkspaceIntegration_writeOnlySecretNeverStored(t *testing.T) {
 			},
 			// Rotation: a new secret reaches Unified.to because its version changed.
 			{
-				Config: config(wiSecret2, "key-2"),
+				Config:          wiConfigWO("key-2"),
+				ConfigVariables: secretVar(wiSecret2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(wiAddr, plancheck.ResourceActionUpdate),
 					acctest.ExpectPlanJSONLacks(wiSecret2),
