@@ -51,13 +51,17 @@ func run() error {
 	if err := emu.CA.WriteFile(caFile); err != nil {
 		return err
 	}
-	fmt.Printf("Graph %s, sign-in %s, Unified.to %s\n", emu.GraphURL, emu.LoginURL, emu.UnifiedURLs["eu"])
+	fmt.Printf("Graph %s, sign-in %s, Unified.to %s\n", emu.GraphURL, emu.LoginURL, emu.UnifiedURLs[region])
 
-	tf, err := newTerraform(root, work, pluginDir, emu.Env("eu", caFile))
+	tf, err := newTerraform(root, work, pluginDir, emu.Env(region, caFile))
 	if err != nil {
 		return err
 	}
 	return tour(tf, emu)
 }
+
+// region is the Unified.to region of the demo's workspace; it matches the
+// example's default unified_region.
+const region = "eu"
 
 func step(title string) { fmt.Printf("\n==> %s\n", title) }

@@ -14,11 +14,9 @@ import (
 // tour is the demo's story: apply the whole guide, show the result, drift
 // in Entra and in Unified.to, detect it, restore it, destroy.
 func tour(tf *terraform, emu *emulator.Emulator) error {
-	step("terraform init (the provider comes from dev_overrides)")
-	if err := tf.run("init", "-input=false"); err != nil {
-		return err
-	}
-
+	// No `terraform init`: with dev_overrides Terraform says it is not
+	// needed, and it would still ask the registry for the provider, which
+	// fails offline. The provider comes straight from the build above.
 	step("terraform apply: every step of the guide in one apply")
 	if err := measured(emu, "apply from empty", func() error { return tf.run("apply", "-auto-approve", "-input=false") }); err != nil {
 		return err
@@ -49,8 +47,8 @@ func tour(tf *terraform, emu *emulator.Emulator) error {
 	}); err != nil {
 		return err
 	}
-	for _, s := range emu.Unified {
-		_ = s.UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) { wi.IsActive = false })
+	if err := emu.Unified[region].UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) { wi.IsActive = false }); err != nil {
+		return err
 	}
 
 	step("terraform plan detects all three")
@@ -77,10 +75,8 @@ func tour(tf *terraform, emu *emulator.Emulator) error {
 	if n := len(emu.Graph.Applications()); n != 0 {
 		return fmt.Errorf("%d applications left in Microsoft Graph after destroy", n)
 	}
-	for region, s := range emu.Unified {
-		if _, ok := s.WorkspaceIntegration("microsoftdynamicssales", "Production"); ok {
-			return fmt.Errorf("the integration is still configured in Unified.to (%s) after destroy", region)
-		}
+	if _, ok := emu.Unified[region].WorkspaceIntegration("microsoftdynamicssales", "Production"); ok {
+		return fmt.Errorf("the integration is still configured in Unified.to after destroy")
 	}
 	return nil
 }
