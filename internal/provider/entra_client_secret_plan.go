@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -108,17 +108,17 @@ func (r *entraClientSecretResource) ModifyPlan(ctx context.Context, req resource
 		return
 	case renewExpired:
 		resp.Diagnostics.AddAttributeWarning(path.Root("end_date"), who+" has expired",
-			fmt.Sprintf("It expired on %s, so this plan replaces it. %s", date, createBeforeDestroyAdvice))
+			fmt.Sprintf("It expired on %s, so this plan replaces it. %s", date, secretRotationAdvice))
 	case renewDue:
 		resp.Diagnostics.AddAttributeWarning(path.Root("end_date"), who+" expires soon",
-			fmt.Sprintf("It expires on %s, within renew_before (%s), so this plan replaces it. %s", date, plan.RenewBefore.ValueString(), createBeforeDestroyAdvice))
+			fmt.Sprintf("It expires on %s, within renew_before (%s), so this plan replaces it. %s", date, plan.RenewBefore.ValueString(), secretRotationAdvice))
 	}
 	plan.markReplaced()
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("end_date"))
 }
 
-const createBeforeDestroyAdvice = "With lifecycle { create_before_destroy = true } the new secret is added before this one is removed."
+const secretRotationAdvice = "With lifecycle { create_before_destroy = true } the new secret is added before this one is removed."
 
 // checkNewSecretEndDate refuses, before any API call, a fixed end date that
 // is not in the future or leaves less than renew_before.
@@ -154,8 +154,8 @@ func (m entraClientSecretModel) replacesSecret(prior entraClientSecretModel) boo
 		!m.RotateWhenChanged.Equal(prior.RotateWhenChanged)
 }
 
-// markReplaced plans the values a new secret will have: all unknown, except
-// a configured end_date (only a non-fixed one is ever renewed).
+// markReplaced plans the values a new secret will have: all unknown. Only
+// a secret without a configured end_date is renewed, so end_date is too.
 func (m *entraClientSecretModel) markReplaced() {
 	m.ID, m.KeyID, m.Value, m.Hint, m.StartDate, m.EndDate =
 		types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
@@ -188,7 +188,8 @@ func planRenewal(now, end time.Time, renewBefore time.Duration, fixedEnd bool) r
 
 // secretDays says how long d is in the unit people plan secrets with.
 func secretDays(d time.Duration) string {
-	switch days := int(d.Abs().Hours() / 24); days {
+	// Rounded: a secret created for 8760h is "365 days" a moment later.
+	switch days := int(math.Round(d.Abs().Hours() / 24)); days {
 	case 0:
 		return "less than a day"
 	case 1:
@@ -229,24 +230,20 @@ func addClientSecretCreateError(diags *diag.Diagnostics, objectID string, in ent
 // lifetimePolicyDetail explains a CredentialInvalidLifetimeAsPerAppPolicy
 // answer: which policy refused, what was asked, and what to change.
 func lifetimePolicyDetail(ge *entra.GraphError, end, now time.Time) string {
-	var b strings.Builder
-	b.WriteString("A Microsoft Entra app management policy of the tenant")
+	policy := "app management policy"
 	if m := lifetimePolicyPattern.FindStringSubmatch(ge.Message); m != nil {
-		fmt.Fprintf(&b, ", %q,", m[1])
+		policy = fmt.Sprintf("app management policy %q", m[1])
 	}
-	// Graph names the policy but not its maximum (neither does the
-	// emulator), so the advice says where an administrator reads it.
-	b.WriteString(" does not allow a client secret to live that long")
-	if end.IsZero() {
-		b.WriteString(". This secret asked for Microsoft Graph's default lifetime of two years.")
-	} else {
-		fmt.Fprintf(&b, ". This secret asked to live until %s, about %s.", end.UTC().Format(time.RFC3339), secretDays(end.Sub(now)))
+	asked := "Microsoft Graph's default lifetime of two years"
+	if !end.IsZero() {
+		asked = fmt.Sprintf("a lifetime until %s, about %s", end.UTC().Format(time.RFC3339), secretDays(end.Sub(now)))
 	}
-	b.WriteString(" Choose a shorter end_date_relative (or an earlier end_date) within the policy's limit, such as \"2160h\" for 90 days. " +
-		"An administrator sees the limit as the passwordLifetime restriction of the policy (Microsoft Graph: GET /v1.0/policies/defaultAppManagementPolicy " +
-		"and /v1.0/policies/appManagementPolicies).\n\n")
-	b.WriteString(ge.Error())
-	return b.String()
+	// Graph names the policy but not its maximum, so the advice says where
+	// an administrator reads it.
+	return fmt.Sprintf("Microsoft Entra ID refused the secret's lifetime: the tenant's %s caps how long client secrets may live, "+
+		"and this secret asked for %s. Choose a shorter end_date_relative (or an earlier end_date) within the policy's limit, such as \"2160h\" for 90 days. "+
+		"An administrator sees the limit as the passwordLifetime restriction of the policy (Microsoft Graph: GET /v1.0/policies/defaultAppManagementPolicy "+
+		"and /v1.0/policies/appManagementPolicies).\n\n%s", policy, asked, ge.Error())
 }
 
 // secretKnown reports whether v holds a value (not null, not unknown).

@@ -101,7 +101,7 @@ func TestLifetimePolicyDetailNamesThePolicy(t *testing.T) {
 	ge := &entra.GraphError{Status: 400, Code: "CredentialInvalidLifetimeAsPerAppPolicy",
 		Message: "Credential lifetime exceeds the max value allowed as per assigned policy 'Contoso secrets: 90 days'."}
 	detail := lifetimePolicyDetail(ge, now.Add(8760*time.Hour), now)
-	for _, want := range []string{`"Contoso secrets: 90 days"`, "until 2027-03-01T12:00:00Z", "about 365 days", "shorter end_date_relative", ge.Message} {
+	for _, want := range []string{`policy "Contoso secrets: 90 days"`, "until 2027-03-01T12:00:00Z, about 365 days", "shorter end_date_relative", ge.Message} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("detail lacks %q:\n%s", want, detail)
 		}

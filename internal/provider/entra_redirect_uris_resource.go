@@ -290,7 +290,10 @@ func (r *entraRedirectURIsResource) ImportState(ctx context.Context, req resourc
 			"The import id is the application's object id followed by /web, e.g. 1f0c5a2e-7b1d-4c3a-9e8f-0a1b2c3d4e5f/web.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	// Graph spells ids in lower case; so does the application's object_id,
+	// which the configuration compares this attribute with.
+	objectID = strings.ToLower(objectID)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), objectID+redirectURIsIDSuffix)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application_object_id"), objectID)...)
 }
 

@@ -113,6 +113,7 @@ func (p *unifiedtoProvider) Resources(_ context.Context) []func() resource.Resou
 		NewWorkspaceIntegrationResource,
 		NewEntraRedirectURIsResource,
 		NewEntraAPIAccessResource,
+		NewEntraClientSecretResource,
 	}
 }
 

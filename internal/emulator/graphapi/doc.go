@@ -3,7 +3,7 @@
 // principals and delegated-permission grants, as msgraph-sdk-go and the
 // provider use them.
 //
-// It follows ../../../../shared/reference/graph-facts.md, quirks included:
+// It follows the design's reference/graph-facts.md, quirks included:
 // gzip-compressed request bodies, Graph's error shape, the validation rules
 // of the portal and the API, the uniqueName upsert, and eventual consistency
 // on demand (SetReplicationLag, SetSecretLag, SetDeleteLag). It is the

@@ -125,7 +125,9 @@ func (h *harness) wireRecords() []wireRecord {
 }
 
 // staticToken is a kiota AccessTokenProvider with a fixed token.
-type staticToken struct{ hosts authentication.AllowedHostsValidator }
+type staticToken struct {
+	hosts authentication.AllowedHostsValidator
+}
 
 func (p *staticToken) GetAuthorizationToken(_ context.Context, u *url.URL, _ map[string]any) (string, error) {
 	if !p.hosts.IsUrlHostValid(u) {
@@ -134,7 +136,9 @@ func (p *staticToken) GetAuthorizationToken(_ context.Context, u *url.URL, _ map
 	return testToken, nil
 }
 
-func (p *staticToken) GetAllowedHostsValidator() *authentication.AllowedHostsValidator { return &p.hosts }
+func (p *staticToken) GetAllowedHostsValidator() *authentication.AllowedHostsValidator {
+	return &p.hosts
+}
 
 func ctx() context.Context { return context.Background() }
 

@@ -145,6 +145,7 @@ func (a Application) MarshalJSON() ([]byte, error) {
 
 // graphJSON is the application's full representation by property name.
 func (a Application) graphJSON() map[string]json.RawMessage {
+	a = a.clone() // normalize must not touch arrays shared with the store
 	a.normalize()
 	out := map[string]json.RawMessage{}
 	for name, raw := range applicationDefaults {

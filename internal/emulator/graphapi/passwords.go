@@ -61,6 +61,29 @@ func (s *Server) view(rec *appRecord, now time.Time) Application {
 	return app
 }
 
+// listPasswordCredentials is GET applications/{id}/passwordCredentials: the
+// property on its own, as reads see it (secret lag included).
+func (c *call) listPasswordCredentials() {
+	s := c.s
+	s.mu.Lock()
+	now := s.now()
+	rec, err := s.lookupApp(c.key, now)
+	var creds []PasswordCredential
+	var id string
+	if err == nil {
+		creds, id = s.view(rec, now).PasswordCredentials, rec.app.ID
+	}
+	s.mu.Unlock()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.reply(http.StatusOK, map[string]any{
+		"@odata.context": c.contextURL("applications('" + id + "')/passwordCredentials"),
+		"value":          creds,
+	})
+}
+
 // addPassword is POST applications/{id}/addPassword. The secret text is in
 // this answer only; the emulator keeps its hint, never the text.
 func (c *call) addPassword() {

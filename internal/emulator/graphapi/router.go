@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
@@ -41,13 +42,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if c.clientRequestID == "" {
 		c.clientRequestID = c.requestID
 	}
-	rest, ok := strings.CutPrefix(r.URL.Path, "/v1.0/")
+	rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/v1.0/")
 	if !ok {
 		version, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 		c.fail(&apiError{status: http.StatusBadRequest, code: "BadRequest", message: "Invalid version: " + version})
 		return
 	}
-	pattern, hs, k, err := route(strings.Split(strings.TrimSuffix(rest, "/"), "/"))
+	// Split before unescaping, so that a %2F inside a key stays in its segment.
+	segs := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+	for i, seg := range segs {
+		if u, err := url.PathUnescape(seg); err == nil {
+			segs[i] = u
+		}
+	}
+	pattern, hs, k, err := route(segs)
 	if pattern != "" {
 		emuhttp.SetRoute(r, pattern)
 	}
@@ -87,7 +95,7 @@ func route(segs []string) (string, handlers, key, *apiError) {
 	}
 	action := ""
 	if len(rest) == 1 {
-		action = strings.TrimPrefix(rest[0], "microsoft.graph.")
+		action = unqualified(rest[0])
 	}
 	switch {
 	case name == "applications" && !hasKey && len(rest) == 0:
@@ -98,6 +106,8 @@ func route(segs []string) (string, handlers, key, *apiError) {
 		return appPattern(k, "/addPassword"), handlers{"POST": (*call).addPassword}, k, nil
 	case name == "applications" && action == "removePassword":
 		return appPattern(k, "/removePassword"), handlers{"POST": (*call).removePassword}, k, nil
+	case name == "applications" && len(rest) == 1 && rest[0] == "passwordCredentials":
+		return appPattern(k, "/passwordCredentials"), handlers{"GET": (*call).listPasswordCredentials}, k, nil
 	case name == "servicePrincipals" && !hasKey && len(rest) == 0:
 		return "/v1.0/servicePrincipals", handlers{"GET": (*call).listServicePrincipals, "POST": (*call).createServicePrincipal}, k, nil
 	case name == "servicePrincipals" && len(rest) == 0 && k.name != "uniqueName":
@@ -130,13 +140,27 @@ func appPattern(k key, suffix string) string {
 	return "/v1.0/applications/{id}" + suffix
 }
 
+// unqualified strips the namespace of a cast or action segment: Graph
+// accepts "microsoft.graph.x", its alias "graph.x" (msgraph-sdk-go's
+// spelling) and, for actions, plain "x".
+func unqualified(seg string) string {
+	if s, ok := strings.CutPrefix(seg, "microsoft.graph."); ok {
+		return s
+	}
+	if s, ok := strings.CutPrefix(seg, "graph."); ok {
+		return s
+	}
+	return seg
+}
+
 func deletedItemsRoute(rest []string) (string, handlers, key, *apiError) {
 	switch {
-	case len(rest) == 1 && strings.HasPrefix(rest[0], "microsoft.graph."):
-		return "/v1.0/directory/deletedItems/" + rest[0], handlers{"GET": (*call).listDeletedItems}, key{name: "type", value: rest[0]}, nil
+	case len(rest) == 1 && unqualified(rest[0]) != rest[0]:
+		typ := "microsoft.graph." + unqualified(rest[0])
+		return "/v1.0/directory/deletedItems/" + typ, handlers{"GET": (*call).listDeletedItems}, key{name: "type", value: typ}, nil
 	case len(rest) == 1:
 		return "/v1.0/directory/deletedItems/{id}", handlers{"GET": (*call).getDeletedItem, "DELETE": (*call).purgeDeletedItem}, key{name: "id", value: rest[0]}, nil
-	case len(rest) == 2 && strings.TrimPrefix(rest[1], "microsoft.graph.") == "restore":
+	case len(rest) == 2 && unqualified(rest[1]) == "restore":
 		return "/v1.0/directory/deletedItems/{id}/restore", handlers{"POST": (*call).restoreDeletedItem}, key{name: "id", value: rest[0]}, nil
 	}
 	return "", nil, key{}, errNoSegment(rest[len(rest)-1])
