@@ -303,6 +303,7 @@ func TestAccEntraRedirectURIs_survivesReplicationLag(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "replication lag injection")
 	h.Emu.Graph.SetReplicationLag(1500 * time.Millisecond)
+	injectSliceWriteLag(h)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		Steps: []resource.TestStep{{
@@ -311,8 +312,30 @@ func TestAccEntraRedirectURIs_survivesReplicationLag(t *testing.T) {
 			Check:            checkGraphRedirectURIs(h, t, auURI),
 		}},
 	})
-	if n := countStatus(h, "graph", 404); n == 0 {
-		t.Errorf("the emulator answered no 404 during the lag, so the test proved nothing:\n%s", h.Emu.Log.Summary())
+	checkLagWasServed(t, h)
+}
+
+// injectSliceWriteLag makes the first two slice writes answer 404, as real
+// Graph may for a PATCH right after create (graph-facts.md). The emulator's
+// own lag ends for PATCH when it ends for GET, and the application resource
+// waits for GET, so without this the slice owners would never see it.
+func injectSliceWriteLag(h *acctest.Harness) {
+	h.Emu.GraphFaults.OnlyFor(isSliceWrite)
+	h.Emu.GraphFaults.FailNext(2, http.StatusNotFound)
+}
+
+// checkLagWasServed fails the test when neither the emulator's lag nor the
+// injected 404s reached a slice write, which would make it prove nothing.
+func checkLagWasServed(t *testing.T, h *acctest.Harness) {
+	t.Helper()
+	lagged := 0
+	for _, e := range h.Emu.Log.Entries() {
+		if e.Service == "graph" && e.Method == http.MethodPatch && strings.HasPrefix(e.Path, "/v1.0/applications/") && (e.Status == 404 || e.Status == 409) {
+			lagged++
+		}
+	}
+	if lagged == 0 || countStatus(h, "graph", 404) == 0 {
+		t.Errorf("no slice write met replication lag, so the test proved nothing:\n%s", h.Emu.Log.Summary())
 	}
 }
 
