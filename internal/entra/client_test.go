@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 
 var fast = entra.RetryPolicy{InitialDelay: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond, MaxElapsed: 30 * time.Second}
 
-func newClient(t *testing.T) (*entra.Client, *emulator.Emulator) {
+func newClient(t testing.TB) (*entra.Client, *emulator.Emulator) {
 	t.Helper()
 	emu, err := emulator.Start(emulator.Options{CA: ca})
 	if err != nil {
