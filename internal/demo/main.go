@@ -7,6 +7,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,15 +17,18 @@ import (
 )
 
 func main() {
+	measure := flag.Bool("measure", false, "instead of the tour, print measurements: binary size, provider start to schema, requests and wall time of apply and plan")
+	latency := flag.Duration("latency", 0, "latency the emulators add to every request")
+	flag.Parse()
 	start := time.Now()
-	if err := run(); err != nil {
+	if err := run(*measure, *latency); err != nil {
 		fmt.Fprintf(os.Stderr, "\ndemo FAILED: %v\n", err)
 		os.Exit(1)
 	}
 	fmt.Printf("\ndemo passed in %s\n", time.Since(start).Round(time.Millisecond))
 }
 
-func run() error {
+func run(measure bool, latency time.Duration) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
@@ -53,9 +57,15 @@ func run() error {
 	}
 	fmt.Printf("Graph %s, sign-in %s, Unified.to %s\n", emu.GraphURL, emu.LoginURL, emu.UnifiedURLs[region])
 
+	for _, f := range []interface{ SetLatency(time.Duration) }{emu.LoginFaults, emu.GraphFaults, emu.UnifiedFaults} {
+		f.SetLatency(latency)
+	}
 	tf, err := newTerraform(root, work, pluginDir, emu.Env(region, caFile))
 	if err != nil {
 		return err
+	}
+	if measure {
+		return measurements(tf, emu, filepath.Join(pluginDir, "terraform-provider-unifiedto"))
 	}
 	return tour(tf, emu)
 }

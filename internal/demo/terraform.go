@@ -43,6 +43,17 @@ func (t *terraform) run(args ...string) error {
 	return command(t.dir, t.env, "terraform", append(args, "-no-color")...).run()
 }
 
+// quiet runs terraform with args, showing its output only when it fails.
+func (t *terraform) quiet(args ...string) error {
+	var out bytes.Buffer
+	c := command(t.dir, t.env, "terraform", append(args, "-no-color")...)
+	c.Stdout, c.Stderr = &out, &out
+	if err := c.run(); err != nil {
+		return fmt.Errorf("%w\n%s", err, out.String())
+	}
+	return nil
+}
+
 // planChanges runs `terraform plan -detailed-exitcode` and reports whether
 // it found changes (exit code 2).
 func (t *terraform) planChanges() (bool, error) {
