@@ -64,8 +64,10 @@ func tour(tf *terraform, emu *emulator.Emulator) error {
 	if err := tf.run("apply", "-auto-approve", "-input=false"); err != nil {
 		return err
 	}
-	if changed, err := tf.planChanges(); err != nil || changed {
-		return fmt.Errorf("plan after restoring: changes=%v err=%v", changed, err)
+	if changed, err := tf.planChanges(); err != nil {
+		return err
+	} else if changed {
+		return fmt.Errorf("the plan after restoring still has changes")
 	}
 
 	step("terraform destroy")

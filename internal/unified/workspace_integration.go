@@ -107,7 +107,10 @@ func (c *Client) classifyWritePath(ctx context.Context, err error, method, integ
 		case checkErr == nil:
 			apiErr.WritePathMissing = true
 		case !IsNotFound(checkErr):
-			return fmt.Errorf("%s; could not confirm it through the workspace's published integration list: %v", apiErr.Error(), checkErr)
+			// Deliberately not wrapped: this answer is neither "not found"
+			// nor "write path missing", and wrapping would let errors.Is
+			// see either through checkErr.
+			return fmt.Errorf("%s; could not confirm it through the workspace's published integration list: %s", apiErr.Error(), checkErr.Error())
 		}
 	}
 	return err

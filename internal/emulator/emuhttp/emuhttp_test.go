@@ -34,7 +34,7 @@ func TestLoggedFaultyServesThrottleThenHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "2" {
 		t.Fatalf("first answer = %d Retry-After %q, want 429 and 2 (1.5s rounded up)", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 	resp, err = client.Get(ln.URL + "/things/1")
@@ -42,7 +42,7 @@ func TestLoggedFaultyServesThrottleThenHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 200 {
+	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("second answer = %d, want 200", resp.StatusCode)
 	}
 	if got := log.Count("svc", "GET", "/things/{id}"); got != 1 {

@@ -92,7 +92,7 @@ func start(t *testing.T) *harness {
 	middleware := msgraphcore.GetDefaultMiddlewaresWithOptions(&options)
 	httpClient := msgraphcore.GetDefaultClient(&options, middleware...)
 	httpClient.Transport = khttp.NewCustomTransportWithParentTransport(&http.Transport{TLSClientConfig: tlsConfig, ForceAttemptHTTP2: true}, middleware...)
-	auth := authentication.NewBaseBearerTokenAuthenticationProvider(&staticToken{hosts: authentication.NewAllowedHostsValidator([]string{"127.0.0.1"})})
+	auth := authentication.NewBaseBearerTokenAuthenticationProvider(&staticToken{hosts: mustHostsValidator("127.0.0.1")})
 	adapter, err := msgraphsdk.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, httpClient)
 	if err != nil {
 		t.Fatal(err)
@@ -248,4 +248,12 @@ func preferCreate() *abstractions.RequestHeaders {
 	hdr := abstractions.NewRequestHeaders()
 	hdr.Add("Prefer", "create-if-missing")
 	return hdr
+}
+
+func mustHostsValidator(hosts ...string) authentication.AllowedHostsValidator {
+	v, err := authentication.NewAllowedHostsValidatorErrorCheck(hosts)
+	if err != nil {
+		panic(err)
+	}
+	return *v
 }

@@ -204,7 +204,7 @@ func readBody(r *http.Request) ([]byte, *apiError) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	var rd io.Reader = io.LimitReader(r.Body, maxBody+1)
+	rd := io.LimitReader(r.Body, maxBody+1)
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":

@@ -31,7 +31,7 @@ func TestAuthentication(t *testing.T) {
 	h.do("GET", "/v1.0/nothing-here", nil, "Authorization", "").must(t, http.StatusUnauthorized)
 	// Options.Authorize nil accepts any non-empty token.
 	rec := httptest.NewRecorder()
-	req := httptest.NewRequest("GET", "/v1.0/applications", nil)
+	req := httptest.NewRequest(http.MethodGet, "/v1.0/applications", nil)
 	req.Header.Set("Authorization", "Bearer anything")
 	New(Options{}).Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
@@ -93,7 +93,7 @@ func TestWriteErrorForInjectedFaults(t *testing.T) {
 	faults.Throttle(1, 2*time.Second)
 	h := emuhttp.Faulty(&faults, srv.WriteError, srv.Handler())
 	rec := httptest.NewRecorder()
-	req := httptest.NewRequest("GET", "/v1.0/applications", nil)
+	req := httptest.NewRequest(http.MethodGet, "/v1.0/applications", nil)
 	req.Header.Set("Authorization", "Bearer x")
 	h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "2" {

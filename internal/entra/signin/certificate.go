@@ -47,7 +47,7 @@ func (cfg Config) loadCertificate() ([]*x509.Certificate, crypto.PrivateKey, err
 		} else {
 			hint += "; check " + attrCertPass
 		}
-		return nil, nil, fmt.Errorf("reading the certificate from %s: %v (%s)", source, err, hint)
+		return nil, nil, fmt.Errorf("reading the certificate from %s: %w (%s)", source, err, hint)
 	}
 	// MSAL signs client assertions with RSA only, and Entra ID accepts only
 	// RSA certificates for applications.

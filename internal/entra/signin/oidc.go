@@ -137,7 +137,7 @@ func (b *builder) requestToken(ctx context.Context, method, endpoint, bearer str
 		return fmt.Errorf("%s answered %s: %s", what, resp.Status, truncate(strings.TrimSpace(string(body)), 300))
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("%s answered with something other than a token (%v)", what, err)
+		return fmt.Errorf("%s answered with something other than a token (%w)", what, err)
 	}
 	return nil
 }
