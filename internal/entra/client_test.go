@@ -232,3 +232,43 @@ func countStatus(emu *emulator.Emulator, status int) int {
 	}
 	return n
 }
+
+// Two resources for one API created at the same moment: exactly one may
+// win, the other must be refused rather than overwrite it later.
+func TestConcurrentClaimsOfOneSliceLetExactlyOneWin(t *testing.T) {
+	client, emu := newClient(t)
+	emu.GraphFaults.SetLatency(5 * time.Millisecond)
+	ctx := context.Background()
+	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "claims", SignInAudience: "AzureADMultipleOrgs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const api = "00000003-0000-0000-c000-000000000000"
+	errs := make(chan error, 2)
+	for _, id := range []string{"37f7f235-527c-4136-accd-4a02d197296e", "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0"} {
+		go func() {
+			errs <- client.ClaimRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: id, Type: entra.AccessScope}})
+		}()
+	}
+	var won, refused int
+	for range 2 {
+		var taken *entra.SliceTakenError
+		switch err := <-errs; {
+		case err == nil:
+			won++
+		case errors.As(err, &taken):
+			refused++
+		default:
+			t.Fatal(err)
+		}
+	}
+	if won != 1 || refused != 1 {
+		t.Fatalf("%d claims won and %d were refused, want 1 and 1", won, refused)
+	}
+	// Claiming what is already there is adoption, not a conflict.
+	stored, _ := emu.Graph.Application(app.ObjectID)
+	have := stored.RequiredResourceAccess[0].ResourceAccess[0].ID
+	if err := client.ClaimRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: have, Type: entra.AccessScope}}); err != nil {
+		t.Fatalf("claiming the entry as it is: %v", err)
+	}
+}

@@ -46,7 +46,18 @@ func requiredResourceAccessFromModel(m models.RequiredResourceAccessable) Requir
 // this is a read-modify-write under the application's lock, and nothing is
 // written when the entry is already right.
 func (c *Client) SetRequiredResourceAccess(ctx context.Context, objectID, resourceAppID string, access []ResourceAccess) error {
-	return c.modifyApplication(ctx, objectID, func(current models.Applicationable) *models.Application {
+	return c.setRequiredResourceAccess(ctx, objectID, resourceAppID, access, false)
+}
+
+// ClaimRequiredResourceAccess is SetRequiredResourceAccess for a resource
+// being created: it writes only when the application has no entry for the
+// API yet, or exactly this one, and otherwise returns a *SliceTakenError.
+func (c *Client) ClaimRequiredResourceAccess(ctx context.Context, objectID, resourceAppID string, access []ResourceAccess) error {
+	return c.setRequiredResourceAccess(ctx, objectID, resourceAppID, access, true)
+}
+
+func (c *Client) setRequiredResourceAccess(ctx context.Context, objectID, resourceAppID string, access []ResourceAccess, claim bool) error {
+	return c.modifyApplication(ctx, objectID, func(current models.Applicationable) (*models.Application, error) {
 		var next []models.RequiredResourceAccessable
 		found, same := false, false
 		for _, entry := range current.GetRequiredResourceAccess() {
@@ -55,10 +66,18 @@ func (c *Client) SetRequiredResourceAccess(ctx context.Context, objectID, resour
 				continue
 			}
 			found = true
-			same = sameAccess(requiredResourceAccessFromModel(entry).Access, access)
+			have := requiredResourceAccessFromModel(entry).Access
+			same = sameAccess(have, access)
+			if claim && !same {
+				ids := make([]string, len(have))
+				for i, a := range have {
+					ids[i] = a.ID + " (" + a.Type + ")"
+				}
+				return nil, &SliceTakenError{What: "permissions on API " + resourceAppID, Current: ids}
+			}
 		}
 		if (found && same) || (!found && len(access) == 0) {
-			return nil
+			return nil, nil
 		}
 		if len(access) > 0 {
 			next = append(next, requiredResourceAccessToModel(resourceAppID, access))
@@ -68,7 +87,7 @@ func (c *Client) SetRequiredResourceAccess(ctx context.Context, objectID, resour
 		}
 		patch := models.NewApplication()
 		patch.SetRequiredResourceAccess(next)
-		return patch
+		return patch, nil
 	})
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -203,23 +204,20 @@ func (r *entraAPIAccessResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	objectID, clientID := plan.ApplicationObjectID.ValueString(), plan.APIClientID.ValueString()
-	// Another resource (or the portal) may already own this API's entry:
-	// adopt it only when it already is what the plan says, so that two
-	// resources for one API fail loudly instead of fighting. A 404 is an
-	// application created moments ago; SetRequiredResourceAccess waits for it.
-	if app, err := graph.GetApplication(ctx, objectID); err == nil {
-		if entry, found := findAccess(app, clientID); found && !sameAccess(entry.Access, access) {
-			resp.Diagnostics.AddError(fmt.Sprintf("Adding permissions on API %s to application %s", plan.API.ValueString(), objectID),
-				fmt.Sprintf("The application already requests other permissions on this API (%d entries). This resource owns the API's whole entry, so it does "+
-					"not take over one it did not write. Import it (terraform import <address> %s/%s) and the next plan shows what would change; "+
-					"if another unifiedto_entra_api_access already manages this API on this application, keep one of them.", len(entry.Access), objectID, clientID))
-			return
-		}
-	} else if !entra.IsNotFound(err) {
-		addGraphError(&resp.Diagnostics, fmt.Sprintf("Reading application %s", objectID), err)
+	// Another resource (or the portal) may already own this API's entry: the
+	// claim adopts it only when it already is what the plan says, checked
+	// under the application's lock, so that two resources for one API fail
+	// loudly instead of fighting, even when created at the same moment.
+	err := graph.ClaimRequiredResourceAccess(ctx, objectID, clientID, access)
+	var taken *entra.SliceTakenError
+	switch {
+	case errors.As(err, &taken):
+		resp.Diagnostics.AddError(fmt.Sprintf("Adding permissions on API %s to application %s", plan.API.ValueString(), objectID),
+			fmt.Sprintf("The application already requests other permissions on this API (%d entries). This resource owns the API's whole entry, so it does "+
+				"not take over one it did not write. Import it (terraform import <address> %s/%s) and the next plan shows what would change; "+
+				"if another unifiedto_entra_api_access already manages this API on this application, keep one of them.", len(taken.Current), objectID, clientID))
 		return
-	}
-	if err := graph.SetRequiredResourceAccess(ctx, objectID, clientID, access); err != nil {
+	case err != nil:
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Adding permissions on API %s to application %s", plan.API.ValueString(), objectID), err)
 		return
 	}
@@ -390,17 +388,4 @@ func findAccess(app *entra.Application, clientID string) (entra.RequiredResource
 		}
 	}
 	return entra.RequiredResourceAccess{}, false
-}
-
-// sameAccess compares permission lists as sets, ids in any case.
-func sameAccess(a, b []entra.ResourceAccess) bool {
-	keys := func(list []entra.ResourceAccess) []string {
-		out := make([]string, 0, len(list))
-		for _, x := range list {
-			out = append(out, strings.ToLower(x.ID)+"/"+x.Type)
-		}
-		slices.Sort(out)
-		return slices.Compact(out)
-	}
-	return slices.Equal(keys(a), keys(b))
 }

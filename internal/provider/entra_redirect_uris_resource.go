@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -186,20 +187,19 @@ func (r *entraRedirectURIsResource) Create(ctx context.Context, req resource.Cre
 	objectID := plan.ApplicationObjectID.ValueString()
 	uris := plan.toWrite()
 	// Taking over a list someone else wrote would silently delete their URIs:
-	// adopt it only when it already is what the plan says, else ask for an
-	// import, whose plan shows the difference. A 404 here is an application
-	// created moments ago; SetRedirectURIs waits for it.
-	if app, err := graph.GetApplication(ctx, objectID); err == nil && len(app.Web.RedirectURIs) > 0 && !sameMultiset(app.Web.RedirectURIs, uris) {
+	// the claim adopts it only when it already is what the plan says, checked
+	// under the application's lock; else the user is asked to import, whose
+	// plan shows the difference.
+	err := graph.ClaimRedirectURIs(ctx, objectID, uris)
+	var taken *entra.SliceTakenError
+	switch {
+	case errors.As(err, &taken):
 		resp.Diagnostics.AddError(fmt.Sprintf("Setting redirect URIs of application %s", objectID),
 			fmt.Sprintf("The application already has redirect URIs that this configuration does not list: %s. This resource manages the whole list, "+
 				"so it does not take over a list it did not write. Import it (terraform import <address> %s%s) and the next plan shows what would change, "+
-				"or remove the URIs in the portal.", strings.Join(app.Web.RedirectURIs, ", "), objectID, redirectURIsIDSuffix))
+				"or remove the URIs in the portal.", strings.Join(taken.Current, ", "), objectID, redirectURIsIDSuffix))
 		return
-	} else if err != nil && !entra.IsNotFound(err) {
-		addGraphError(&resp.Diagnostics, fmt.Sprintf("Reading application %s", objectID), err)
-		return
-	}
-	if err := graph.SetRedirectURIs(ctx, objectID, uris); err != nil {
+	case err != nil:
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Setting redirect URIs of application %s", objectID), err)
 		return
 	}
