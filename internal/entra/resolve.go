@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/suggest"
 )
 
 // ServicePrincipalFinder is what resolving permission names needs from
@@ -287,27 +289,7 @@ func looksLike(want, have string) bool {
 	if wDot && wHead == hHead {
 		return true
 	}
-	return editDistance(w, h) <= max(2, len(w)/4)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return suggest.Distance(w, h) <= suggest.Tolerance(w)
 }
 
 // MissingServicePrincipalError means the tenant has no service principal

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/suggest"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/unified"
 )
 
@@ -37,7 +37,11 @@ func (r *workspaceIntegrationResource) ModifyPlan(ctx context.Context, req resou
 	case unified.IsNotFound(err):
 		detail := fmt.Sprintf("Unified.to has no integration %q.", integrationType)
 		if all, listErr := client.ListIntegrations(ctx, unified.ListIntegrationsInput{Env: env, Summary: true}); listErr == nil {
-			if close := closeMatches(integrationType, all); len(close) > 0 {
+			types := make([]string, len(all))
+			for i, in := range all {
+				types[i] = in.Type
+			}
+			if close := suggest.Near(integrationType, types, 5); len(close) > 0 {
 				detail += " Did you mean " + strings.Join(close, ", ") + "?"
 			}
 		}
@@ -131,57 +135,4 @@ func unifiedErrorDetail(client *unified.Client, m workspaceIntegrationModel, err
 		detail += "\n\nCheck unified_api_token (UNIFIED_API_TOKEN) and unified_workspace_id (UNIFIED_WORKSPACE_ID): Settings > API Keys in the Unified.to dashboard."
 	}
 	return detail
-}
-
-// closeMatches suggests up to five integration types near the mistyped
-// one: a shared substring or a small edit distance.
-func closeMatches(typed string, all []unified.Integration) []string {
-	typed = strings.ToLower(typed)
-	type scored struct {
-		name  string
-		score int
-	}
-	var found []scored
-	for _, in := range all {
-		t := strings.ToLower(in.Type)
-		d := editDistance(typed, t)
-		if strings.Contains(t, typed) || strings.Contains(typed, t) {
-			d = min(d, 1)
-		}
-		if d <= max(2, len(typed)/4) {
-			found = append(found, scored{in.Type, d})
-		}
-	}
-	sort.Slice(found, func(i, j int) bool {
-		if found[i].score != found[j].score {
-			return found[i].score < found[j].score
-		}
-		return found[i].name < found[j].name
-	})
-	var names []string
-	for i := 0; i < len(found) && i < 5; i++ {
-		names = append(names, found[i].name)
-	}
-	return names
-}
-
-// editDistance is Levenshtein's distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
