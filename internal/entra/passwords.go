@@ -34,6 +34,15 @@ type PasswordInput struct {
 // seconds to minutes, and one read may come from a replica that lags.
 const consecutiveAgreeingReads = 3
 
+// ErrNotConverged means that Graph accepted a secret's addition or removal
+// but reads did not agree on it before the deadline. The change itself
+// happened; Graph's replicas usually catch up within minutes.
+var ErrNotConverged = errors.New("reads did not converge")
+
+// notConverged is the code of the answer waitForPassword makes up, so that
+// retry waits and calls again as it does for replication lag.
+const notConverged = "NotConverged"
+
 func passwordCredentialFromModel(m models.PasswordCredentialable) PasswordCredential {
 	pc := PasswordCredential{DisplayName: deref(m.GetDisplayName()), Hint: deref(m.GetHint()), SecretText: deref(m.GetSecretText())}
 	if m.GetKeyId() != nil {
@@ -78,7 +87,7 @@ func (c *Client) AddPassword(ctx context.Context, objectID string, in PasswordIn
 	if err := c.waitForPassword(ctx, objectID, pc.KeyID, true); err != nil {
 		// The secret exists in Graph even if reads do not show it yet; the
 		// caller must still record it, so the key id travels with the error.
-		return &pc, fmt.Errorf("secret %s was added but reads do not show it yet: %w", pc.KeyID, err)
+		return &pc, fmt.Errorf("secret %s was added, but %w", pc.KeyID, err)
 	}
 	return &pc, nil
 }
@@ -124,11 +133,12 @@ func (c *Client) GetPassword(ctx context.Context, objectID, keyID string) (*Pass
 }
 
 // waitForPassword polls until consecutiveAgreeingReads reads in a row see
-// the secret present (or absent), within the context's deadline.
+// the secret present (or absent), within the context's deadline; when they
+// do not, it says so with ErrNotConverged rather than with the made-up
+// Graph answer that drove the polling.
 func (c *Client) waitForPassword(ctx context.Context, objectID, keyID string, present bool) error {
 	agreeing := 0
-	errDisagree := errors.New("reads disagree")
-	return c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	err := c.retry(ctx, retryReplication, func(ctx context.Context) error {
 		_, err := c.GetPassword(ctx, objectID, keyID)
 		switch {
 		case err == nil && present, IsNotFound(err) && !present:
@@ -142,8 +152,18 @@ func (c *Client) waitForPassword(ctx context.Context, objectID, keyID string, pr
 			return nil
 		}
 		// Not yet: ask retry to wait and call again, as it does for lag.
-		return &GraphError{Status: 404, Code: "NotConverged", Message: errDisagree.Error()}
+		return &GraphError{Status: 404, Code: notConverged, Message: "reads disagree"}
 	})
+	var ge *GraphError
+	if errors.As(err, &ge) && ge.Code == notConverged {
+		shown := "show"
+		if !present {
+			shown = "stop showing"
+		}
+		return fmt.Errorf("%w: reads of application %s did not %s secret %s %d times in a row before the deadline",
+			ErrNotConverged, objectID, shown, keyID, consecutiveAgreeingReads)
+	}
+	return err
 }
 
 // isUnknownKey recognises Graph's answer to removePassword for a key id

@@ -127,7 +127,7 @@ func TestAccEntraClientSecret_renewsBeforeExpiry(t *testing.T) {
 	}}
 	endsInAYear := checkSecretState(func(a map[string]string) error {
 		end, err := time.Parse(time.RFC3339, a["end_date"])
-		if err != nil || end.Sub(time.Now()) < 8759*time.Hour {
+		if err != nil || time.Until(end) < 8759*time.Hour {
 			return fmt.Errorf("the renewed secret ends %s, not a year from now", a["end_date"])
 		}
 		return nil
@@ -345,16 +345,18 @@ func TestAccEntraClientSecret_waitsOutThrottling(t *testing.T) {
 func TestAccEntraClientSecret_partialFailureKeepsTruthfulState(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "secret lag injection")
-	h.Emu.Graph.SetSecretLag(time.Hour)
+	// Longer than the create timeout, short enough that a failing test's
+	// destroy (which waits for the removal to show) ends soon.
+	h.Emu.Graph.SetSecretLag(15 * time.Second)
 	name := appName()
 	body := `  timeouts {
-    create = "3s"
+    create = "2s"
   }`
 	var addedKey string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		Steps: []resource.TestStep{
-			{Config: secretConfig(h, name, body), ExpectError: secretDiag(`Creating client secret for application.*was added but reads do not show it yet`)},
+			{Config: secretConfig(h, name, body), ExpectError: secretDiag(`Creating client secret for application.*was added, but reads did not converge.*marked tainted: the next apply replaces it`)},
 			{
 				PreConfig:    func() { h.Emu.Graph.SetSecretLag(0) },
 				RefreshState: true,

@@ -211,10 +211,16 @@ func secretWhen(d time.Duration) string {
 // lifetime exceeds the max value allowed as per assigned policy '…'."
 var lifetimePolicyPattern = regexp.MustCompile(`policy '([^']*)'`)
 
-// addClientSecretCreateError reports a failed addPassword; a lifetime that
-// a tenant policy refuses gets its own advice, on the attribute to change.
+// addClientSecretCreateError reports a failed create: a secret added but
+// not yet readable, and a lifetime a tenant policy refuses, get their own
+// advice.
 func addClientSecretCreateError(diags *diag.Diagnostics, objectID string, in entra.PasswordInput, plan entraClientSecretModel, err error) {
 	summary := fmt.Sprintf("Creating client secret for application %s", objectID)
+	if errors.Is(err, entra.ErrNotConverged) {
+		diags.AddError(summary, graphErrorDetail(err)+"\n\nThe secret exists and is recorded in state, marked tainted: the next apply replaces it. "+
+			"Microsoft Graph can take minutes before its reads show a new secret; raise timeouts.create if this recurs.")
+		return
+	}
 	var ge *entra.GraphError
 	if !errors.As(err, &ge) || ge.Code != "CredentialInvalidLifetimeAsPerAppPolicy" {
 		addGraphError(diags, summary, err)

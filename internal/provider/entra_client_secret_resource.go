@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -122,7 +123,7 @@ func (r *entraClientSecretResource) Schema(ctx context.Context, _ resource.Schem
 				Validators: []validator.String{positiveDurationValidator{}},
 			},
 			"key_id": computed("The secret's key id (a GUID), what Microsoft Graph addresses it by.", false),
-			"value": computed("The secret itself. Known only to the run that created the secret: Graph never returns it again, "+
+			"value": computed("The secret itself. Graph returns it only when the secret is created; this resource keeps it in state from then on, "+
 				"and it is null after an import. Pass it on write-only, e.g. to `unifiedto_workspace_integration.client_secret_wo`.", true),
 			"hint":       computed("The first three characters of the secret, as the portal shows them.", false),
 			"start_date": computed("When the secret became valid, in RFC 3339.", false),
@@ -239,7 +240,12 @@ func (r *entraClientSecretResource) Delete(ctx context.Context, req resource.Del
 	// RemovePassword waits until reads agree the secret is gone, and treats
 	// an already removed secret or application as success.
 	if err := graph.RemovePassword(ctx, objectID, keyID); err != nil {
-		addGraphError(&resp.Diagnostics, fmt.Sprintf("Removing client secret %s of application %s", keyID, objectID), err)
+		detail := graphErrorDetail(err)
+		if errors.Is(err, entra.ErrNotConverged) {
+			detail += "\n\nMicrosoft Graph accepted the removal, but its reads still showed the secret when the timeout ran out; it is most likely " +
+				"gone within minutes. Running the operation again is safe. Raise timeouts.delete if this recurs."
+		}
+		resp.Diagnostics.AddError(fmt.Sprintf("Removing client secret %s of application %s", keyID, objectID), detail)
 	}
 }
 

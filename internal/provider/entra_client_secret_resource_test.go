@@ -283,7 +283,7 @@ func TestAccEntraClientSecret_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 			})
 		})
 	}
-	t.Run("client id instead of object id", func(t *testing.T) {
+	t.Run("application name instead of object id", func(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: h.Factories(),
 			Steps: []resource.TestStep{{
