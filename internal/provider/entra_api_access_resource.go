@@ -228,14 +228,9 @@ func (r *entraAPIAccessResource) Create(ctx context.Context, req resource.Create
 func (r *entraAPIAccessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state entraAPIAccessModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, state.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID, clientID := state.ApplicationObjectID.ValueString(), state.APIClientID.ValueString()
@@ -308,14 +303,9 @@ func (r *entraAPIAccessResource) Update(ctx context.Context, req resource.Update
 func (r *entraAPIAccessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state entraAPIAccessModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, state.Timeouts.Delete, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID := state.ApplicationObjectID.ValueString()

@@ -109,14 +109,9 @@ func (r *entraApplicationResource) Configure(_ context.Context, req resource.Con
 func (r *entraApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan entraApplicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, plan.Timeouts.Create, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	app, err := graph.CreateApplication(ctx, plan.fields())
@@ -131,14 +126,9 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 func (r *entraApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state entraApplicationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, state.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	app, err := graph.GetApplication(ctx, state.ID.ValueString())
@@ -158,14 +148,9 @@ func (r *entraApplicationResource) Update(ctx context.Context, req resource.Upda
 	var plan, state entraApplicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, plan.Timeouts.Update, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID := state.ID.ValueString()
@@ -185,14 +170,9 @@ func (r *entraApplicationResource) Update(ctx context.Context, req resource.Upda
 func (r *entraApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state entraApplicationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, state.Timeouts.Delete, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	if err := graph.DeleteApplication(ctx, state.ID.ValueString()); err != nil {

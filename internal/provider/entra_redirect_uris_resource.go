@@ -174,14 +174,9 @@ func (r *entraRedirectURIsResource) Configure(_ context.Context, req resource.Co
 func (r *entraRedirectURIsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan entraRedirectURIsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, plan.Timeouts.Create, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID := plan.ApplicationObjectID.ValueString()
@@ -211,14 +206,9 @@ func (r *entraRedirectURIsResource) Create(ctx context.Context, req resource.Cre
 func (r *entraRedirectURIsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state entraRedirectURIsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, state.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID := state.ApplicationObjectID.ValueString()
@@ -239,14 +229,9 @@ func (r *entraRedirectURIsResource) Read(ctx context.Context, req resource.ReadR
 func (r *entraRedirectURIsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan entraRedirectURIsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, plan.Timeouts.Update, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID := plan.ApplicationObjectID.ValueString()
@@ -264,14 +249,9 @@ func (r *entraRedirectURIsResource) Update(ctx context.Context, req resource.Upd
 func (r *entraRedirectURIsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state entraRedirectURIsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, graph := r.clients.graphWithin(ctx, state.Timeouts.Delete, 10*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if graph == nil {
 		return
 	}
 	objectID := state.ApplicationObjectID.ValueString()

@@ -155,14 +155,9 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 func (r *workspaceIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state workspaceIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, 2*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, client := r.clients.unifiedWithin(ctx, state.Timeouts.Read, 2*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	client, diags := r.clients.Unified(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if client == nil {
 		return
 	}
 	wi, err := client.GetWorkspaceIntegration(ctx, state.IntegrationType.ValueString(), state.Environment.ValueString())
@@ -199,14 +194,9 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 func (r *workspaceIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state workspaceIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, 5*time.Minute, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	ctx, cancel, client := r.clients.unifiedWithin(ctx, state.Timeouts.Delete, 5*time.Minute, &resp.Diagnostics)
 	defer cancel()
-	client, diags := r.clients.Unified(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if client == nil {
 		return
 	}
 	err := client.DeleteWorkspaceIntegration(ctx, state.IntegrationType.ValueString(), state.Environment.ValueString())
