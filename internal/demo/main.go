@@ -20,12 +20,16 @@ func main() {
 	measure := flag.Bool("measure", false, "instead of the tour, print measurements: binary size, provider start to schema, requests and wall time of apply and plan")
 	latency := flag.Duration("latency", 0, "latency the emulators add to every request")
 	flag.Parse()
+	what := "demo"
+	if *measure {
+		what = "measurement"
+	}
 	start := time.Now()
 	if err := run(*measure, *latency); err != nil {
-		fmt.Fprintf(os.Stderr, "\ndemo FAILED: %v\n", err)
+		fmt.Fprintf(os.Stderr, "\n%s FAILED: %v\n", what, err)
 		os.Exit(1)
 	}
-	fmt.Printf("\ndemo passed in %s\n", time.Since(start).Round(time.Millisecond))
+	fmt.Printf("\n%s passed in %s\n", what, time.Since(start).Round(time.Millisecond))
 }
 
 func run(measure bool, latency time.Duration) error {
