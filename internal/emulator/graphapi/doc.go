@@ -12,5 +12,19 @@
 // here should pass against a tenant.
 //
 // Where the reference is silent the choices are written down next to the
-// code that makes them (look for "Graph is not documented here").
+// code that makes them (look for "Graph is not documented here"). The main
+// ones:
+//
+//   - Unknown properties in a body answer 400 (application is a closed
+//     OData type); read-only ones are accepted when sent back unchanged.
+//   - PATCH merges nested objects (web, info) field by field and replaces
+//     lists whole; passwordCredentials cannot be set by PATCH.
+//   - removePassword of an unknown keyId answers 400 "No password
+//     credential found with keyId", so 404 keeps meaning "no such app (yet)".
+//   - A soft-deleted application keeps its uniqueName reserved; the
+//     create-if-missing upsert finds an app even during replication lag.
+//   - Deleting an app removes its service principal and the grants naming
+//     it; restoring brings back only the app.
+//   - Customer Insights' user_impersonation id is invented: it is not
+//     published, so a provider that hard-codes one fails here, as it should.
 package graphapi
