@@ -88,11 +88,16 @@ func (r *entraApplicationResource) Schema(ctx context.Context, _ resource.Schema
 			"tags": schema.SetAttribute{
 				ElementType:         types.StringType,
 				Optional:            true,
-				MarkdownDescription: "Tags: each 1 to 256 characters without whitespace.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(
-					stringvalidator.LengthBetween(1, 256),
-					stringvalidator.RegexMatches(noWhitespace, "must not contain whitespace"),
-				)},
+				MarkdownDescription: "Tags: each 1 to 256 characters without whitespace. Leave it out rather than set it empty.",
+				Validators: []validator.Set{
+					// An empty set reads back as null (Graph has no "empty
+					// on purpose"), so it is refused instead of failing apply.
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(
+						stringvalidator.LengthBetween(1, 256),
+						stringvalidator.RegexMatches(noWhitespace, "must not contain whitespace"),
+					),
+				},
 			},
 			"publisher_domain": computedID("The verified publisher domain Entra assigned to the application."),
 		},

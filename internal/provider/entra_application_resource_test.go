@@ -180,6 +180,7 @@ func TestAccEntraApplication_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 		"tag with whitespace":   {extra: `tags = ["two words"]`, want: `must not contain whitespace`},
 		"tag too long":          {extra: `tags = ["` + strings.Repeat("t", 257) + `"]`, want: `tags.*length`},
 		"empty description":     {extra: `description = ""`, want: `description.*length`},
+		"empty tag set":         {extra: `tags = []`, want: `tags.*at least 1`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

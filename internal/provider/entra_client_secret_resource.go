@@ -245,6 +245,9 @@ func (r *entraClientSecretResource) ImportState(ctx context.Context, req resourc
 				"The portal shows the object id on the application's Overview page and the key id as \"Secret ID\" under Certificates & secrets.")
 		return
 	}
+	// Graph's GUIDs are lower case; an upper-case paste would never equal
+	// the application's object_id and would force a replacement.
+	objectID, keyID = strings.ToLower(objectID), strings.ToLower(keyID)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), objectID+"/"+keyID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application_object_id"), objectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("key_id"), keyID)...)

@@ -188,6 +188,14 @@ func TestAccEntraClientSecret_basic(t *testing.T) {
 					return nil
 				},
 			},
+			// An id pasted in upper case still matches the application's object_id.
+			{
+				ResourceName: secretAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"value", "end_date_relative", "renew_before", "timeouts"},
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return strings.ToUpper(s.RootModule().Resources[secretAddr].Primary.ID), nil
+				},
+			},
 			{
 				ResourceName: secretAddr, ImportState: true, ImportStateId: "not-an-id",
 				ExpectError: secretDiag(`two GUIDs separated by a slash`),

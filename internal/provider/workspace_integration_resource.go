@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -81,11 +82,11 @@ func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.Sc
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"client_secret": schema.StringAttribute{
-				Optional: true, Sensitive: true,
+				Optional: true, Sensitive: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "The OAuth app's client secret, kept (sensitive) in state. Prefer `client_secret_wo` on Terraform 1.11 and later. Exactly one of the two.",
 			},
 			"client_secret_wo": schema.StringAttribute{
-				Optional: true, Sensitive: true, WriteOnly: true,
+				Optional: true, Sensitive: true, WriteOnly: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "The OAuth app's client secret, write-only: sent to Unified.to, never stored in state or plan (Terraform 1.11 and later). Change `client_secret_wo_version` to send a new one.",
 			},
 			"client_secret_wo_version": schema.StringAttribute{
@@ -98,6 +99,8 @@ func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.Sc
 			},
 			"scope_overrides": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
+				// Empty reads back as null; refuse it rather than fail apply.
+				Validators:          []validator.Map{mapvalidator.SizeAtLeast(1)},
 				MarkdownDescription: "Unified.to permission → vendor scope string to request instead of Unified.to's default (Unified.to's `overriden_scopes`).",
 			},
 			"oauth_redirect_uri": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},

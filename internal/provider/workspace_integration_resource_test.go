@@ -255,6 +255,8 @@ func TestAccWorkspaceIntegration_badInputFailsAtPlanWithoutWrites(t *testing.T) 
 		"two secrets":              {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo = "b"`, `Two client secrets`},
 		"version without wo":       {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo_version = "1"`, `client_secret_wo_version without`},
 		"empty client id":          {`  client_id = ""` + "\n" + `  client_secret = "a"`, `client_id.*length`},
+		"empty secret":             {`  client_id = "c"` + "\n" + `  client_secret = ""`, `client_secret.*length`},
+		"empty scope overrides":    {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  scope_overrides = {}`, `scope_overrides.*at least 1`},
 		"unknown integration type": {`  client_id = "c"` + "\n" + `  client_secret = "a"`, `(?s)Unknown Unified.to integration type.*microsoftdynamicssales`},
 	}
 	for name, tc := range cases {
