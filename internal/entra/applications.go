@@ -79,7 +79,13 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 	// apply (redirect URIs, permissions, secrets) address it that way.
 	app, err := c.getApplication(ctx, objectID, retryReplication)
 	if err != nil {
-		return nil, fmt.Errorf("application %s was created but is not readable yet: %w", objectID, err)
+		// It exists all the same: return what the create answered, so the
+		// caller records it rather than orphan it.
+		partial := &Application{ObjectID: objectID}
+		if created != nil {
+			partial = applicationFromModel(created)
+		}
+		return partial, fmt.Errorf("application %s was created but is not readable yet: %w", objectID, err)
 	}
 	return app, nil
 }
@@ -125,11 +131,11 @@ func (c *Client) getApplication(ctx context.Context, objectID string, mode retry
 }
 
 // UpdateApplication writes the properties the application resource owns.
-// Replication errors are retried: the object may have been created seconds
-// ago in the same apply.
+// A 404 is the truth, not lag: Terraform updates only an application that
+// its refresh just read, so it was deleted in between.
 func (c *Client) UpdateApplication(ctx context.Context, objectID string, f ApplicationFields) error {
 	body := f.toModel(true)
-	return c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	return c.retry(ctx, retryTransient, func(ctx context.Context) error {
 		_, err := c.graph.Applications().ByApplicationId(objectID).Patch(ctx, body, nil)
 		return graphError(err)
 	})
@@ -147,18 +153,24 @@ func (c *Client) DeleteApplication(ctx context.Context, objectID string) error {
 	}
 	// After DELETE, Graph may still answer 200 for a while; wait for the 404
 	// so that a replacement created next does not race the old object.
-	errStillThere := errors.New("still readable after delete")
-	return c.retry(ctx, retryTransient, func(ctx context.Context) error {
+	err = c.poll(ctx, func(ctx context.Context) (bool, error) {
 		_, err := c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
-		switch err := graphError(err); {
-		case err == nil:
-			return &GraphError{Status: 503, Message: errStillThere.Error()}
-		case IsNotFound(err):
-			return nil
-		default:
-			return err
+		if err := graphError(err); err != nil {
+			return IsNotFound(err), ignoreNotFound(err)
 		}
+		return false, nil
 	})
+	if errors.Is(err, ErrNotConverged) {
+		return fmt.Errorf("application %s was deleted, but reads still return it: %w", objectID, err)
+	}
+	return err
+}
+
+func ignoreNotFound(err error) error {
+	if IsNotFound(err) {
+		return nil
+	}
+	return err
 }
 
 // toModel builds a request body. clear sends explicit nulls for empty

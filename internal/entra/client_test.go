@@ -272,3 +272,46 @@ func TestConcurrentClaimsOfOneSliceLetExactlyOneWin(t *testing.T) {
 		t.Fatalf("claiming the entry as it is: %v", err)
 	}
 }
+
+// An application that Graph created but that is not readable before the
+// deadline is still returned, so the caller can record it.
+func TestCreateReturnsTheApplicationWhenReadsLagPastTheDeadline(t *testing.T) {
+	client, emu := newClient(t)
+	emu.Graph.SetReplicationLag(time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "lagging", SignInAudience: "AzureADMultipleOrgs"})
+	if err == nil {
+		t.Fatal("expected an error: the application never became readable")
+	}
+	if app == nil || app.ObjectID == "" || app.ClientID == "" {
+		t.Fatalf("got %+v with %v, want the created application", app, err)
+	}
+	if _, ok := emu.Graph.Application(app.ObjectID); !ok {
+		t.Fatalf("the returned object id %s is not the application Graph holds", app.ObjectID)
+	}
+}
+
+func TestDeleteWaitsUntilReadsStopReturningTheApplication(t *testing.T) {
+	client, emu := newClient(t)
+	ctx := context.Background()
+	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "deleting", SignInAudience: "AzureADMultipleOrgs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.Graph.SetDeleteLag(300 * time.Millisecond)
+	emu.Log.Reset()
+	if err := client.DeleteApplication(ctx, app.ObjectID); err != nil {
+		t.Fatal(err)
+	}
+	if n := emu.Log.Count("graph", "GET", "/v1.0/applications/{id}"); n < 2 {
+		t.Errorf("delete returned after %d reads: it did not wait out the delete lag", n)
+	}
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	app2, _ := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "deleting", SignInAudience: "AzureADMultipleOrgs"})
+	emu.Graph.SetDeleteLag(time.Minute)
+	if err := client.DeleteApplication(short, app2.ObjectID); !errors.Is(err, entra.ErrNotConverged) {
+		t.Errorf("a delete whose reads never agree: %v, want ErrNotConverged", err)
+	}
+}

@@ -34,14 +34,11 @@ type PasswordInput struct {
 // seconds to minutes, and one read may come from a replica that lags.
 const consecutiveAgreeingReads = 3
 
-// ErrNotConverged means that Graph accepted a secret's addition or removal
-// but reads did not agree on it before the deadline. The change itself
-// happened; Graph's replicas usually catch up within minutes.
+// ErrNotConverged means that Graph accepted a change (a secret added or
+// removed, an application deleted) but reads did not agree on it before the
+// deadline. The change itself happened; Graph's replicas usually catch up
+// within minutes.
 var ErrNotConverged = errors.New("reads did not converge")
-
-// notConverged is the code of the answer waitForPassword makes up, so that
-// retry waits and calls again as it does for replication lag.
-const notConverged = "NotConverged"
 
 func passwordCredentialFromModel(m models.PasswordCredentialable) PasswordCredential {
 	pc := PasswordCredential{DisplayName: deref(m.GetDisplayName()), Hint: deref(m.GetHint()), SecretText: deref(m.GetSecretText())}
@@ -134,11 +131,10 @@ func (c *Client) GetPassword(ctx context.Context, objectID, keyID string) (*Pass
 
 // waitForPassword polls until consecutiveAgreeingReads reads in a row see
 // the secret present (or absent), within the context's deadline; when they
-// do not, it says so with ErrNotConverged rather than with the made-up
-// Graph answer that drove the polling.
+// do not, it says so with ErrNotConverged.
 func (c *Client) waitForPassword(ctx context.Context, objectID, keyID string, present bool) error {
 	agreeing := 0
-	err := c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	err := c.poll(ctx, func(ctx context.Context) (bool, error) {
 		_, err := c.GetPassword(ctx, objectID, keyID)
 		switch {
 		case err == nil && present, IsNotFound(err) && !present:
@@ -146,16 +142,11 @@ func (c *Client) waitForPassword(ctx context.Context, objectID, keyID string, pr
 		case err == nil, IsNotFound(err):
 			agreeing = 0
 		default:
-			return err
+			return false, err
 		}
-		if agreeing >= consecutiveAgreeingReads {
-			return nil
-		}
-		// Not yet: ask retry to wait and call again, as it does for lag.
-		return &GraphError{Status: 404, Code: notConverged, Message: "reads disagree"}
+		return agreeing >= consecutiveAgreeingReads, nil
 	})
-	var ge *GraphError
-	if errors.As(err, &ge) && ge.Code == notConverged {
+	if errors.Is(err, ErrNotConverged) {
 		shown := "show"
 		if !present {
 			shown = "stop showing"

@@ -66,6 +66,9 @@ func (c *Client) retry(ctx context.Context, mode retryMode, call func(context.Co
 }
 
 func retryable(err error, mode retryMode) bool {
+	if errors.Is(err, errNotYet) {
+		return true
+	}
 	var ge *GraphError
 	if !errors.As(err, &ge) {
 		return false // transport and sign-in errors are not Graph's to retry
@@ -85,4 +88,24 @@ func retryable(err error, mode retryMode) bool {
 		return strings.Contains(ge.Message, "does not reference a valid application object")
 	}
 	return false
+}
+
+// errNotYet is what a poll's check stands for while its condition does not
+// hold: retry waits and calls again, as it does for replication lag.
+var errNotYet = errors.New("not yet")
+
+// poll calls check until it reports done, with retry's backoff and bound.
+// When time runs out first it returns an error wrapping ErrNotConverged.
+func (c *Client) poll(ctx context.Context, check func(context.Context) (done bool, err error)) error {
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		done, err := check(ctx)
+		if err == nil && !done {
+			return errNotYet
+		}
+		return err
+	})
+	if errors.Is(err, errNotYet) {
+		return ErrNotConverged
+	}
+	return err
 }

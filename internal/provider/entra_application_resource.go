@@ -120,12 +120,15 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	app, err := graph.CreateApplication(ctx, plan.fields())
+	if app != nil {
+		// Also when err is set: the application exists, and recording it
+		// (Terraform marks it tainted) keeps it from being orphaned.
+		resp.Diagnostics.Append(plan.flatten(ctx, app)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
 	if err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Creating application %q", plan.DisplayName.ValueString()), err)
-		return
 	}
-	resp.Diagnostics.Append(plan.flatten(ctx, app)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *entraApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -269,3 +269,35 @@ func checkGraphApplication(h *acctest.Harness, t *testing.T, check func(*entra.A
 		return check(app)
 	}
 }
+
+// An application created but not readable before the create timeout is
+// recorded (tainted), not orphaned: the next apply replaces it and Graph is
+// left with exactly one application.
+func TestAccEntraApplication_partialCreateKeepsTruthfulState(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "replication lag injection")
+	h.Emu.Graph.SetReplicationLag(time.Minute)
+	name := appName()
+	cfg := appConfig(h, name, `  timeouts {
+    create = "2s"
+  }`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, ExpectError: regexp.MustCompile(`was created but is not\s+readable yet`)},
+			{
+				PreConfig: func() { h.Emu.Graph.SetReplicationLag(0) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(appAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if n := len(h.Emu.Graph.Applications()); n != 1 {
+						return fmt.Errorf("Graph holds %d applications, want 1: the first one was orphaned", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
