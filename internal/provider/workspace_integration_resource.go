@@ -143,12 +143,16 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 	var plan, cfg workspaceIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, 5*time.Minute, &resp.Diagnostics)
-	if !ok {
+	ctx, cancel, client := r.clients.unifiedWithin(ctx, plan.Timeouts.Create, 5*time.Minute, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	defer cancel()
-	resp.Diagnostics.Append(r.write(ctx, &plan, cfg, "Configuring")...)
+	resp.Diagnostics.Append(claimable(ctx, client, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(r.write(ctx, client, &plan, cfg, "Configuring")...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -180,12 +184,12 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 	var plan, cfg workspaceIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, 5*time.Minute, &resp.Diagnostics)
-	if !ok {
+	ctx, cancel, client := r.clients.unifiedWithin(ctx, plan.Timeouts.Update, 5*time.Minute, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	defer cancel()
-	resp.Diagnostics.Append(r.write(ctx, &plan, cfg, "Updating")...)
+	resp.Diagnostics.Append(r.write(ctx, client, &plan, cfg, "Updating")...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

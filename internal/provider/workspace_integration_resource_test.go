@@ -309,3 +309,25 @@ func TestAccWorkspaceIntegration_survivesThrottlingAndServerErrors(t *testing.T)
 		t.Errorf("not every injected fault was met (429s left %d, 503s left %d)", throttles, failures)
 	}
 }
+
+// An integration someone configured in the dashboard is not silently taken
+// over: create fails, asks for an import, and leaves their secret alone.
+func TestAccWorkspaceIntegration_refusesToTakeOverTheDashboards(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "configuring in the emulated dashboard")
+	if err := h.Emu.Unified["us"].UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) {
+		wi.Auth.ClientID, wi.Auth.ClientSecret = "set-by-hand", wiSecret2
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      wiConfig(h, `  client_id = "client"`+"\n"+`  client_secret = "`+wiSecret1+`"`),
+			ExpectError: regexp.MustCompile(`(?s)already has this integration configured.*"set-by-hand".*terraform import`),
+		}},
+	})
+	if wi, _ := storedIntegration(t, h, "Production"); wi.Auth.ClientSecret != wiSecret2 || wi.Auth.ClientID != "set-by-hand" {
+		t.Errorf("the dashboard's integration was overwritten")
+	}
+}

@@ -54,13 +54,8 @@ func (r *workspaceIntegrationResource) ModifyPlan(ctx context.Context, req resou
 
 // write sends the integration to Unified.to and confirms it through the
 // published list of the workspace's integrations.
-func (r *workspaceIntegrationResource) write(ctx context.Context, plan *workspaceIntegrationModel, cfg workspaceIntegrationModel, verb string) diag.Diagnostics {
+func (r *workspaceIntegrationResource) write(ctx context.Context, client *unified.Client, plan *workspaceIntegrationModel, cfg workspaceIntegrationModel, verb string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	client, ds := r.clients.Unified(ctx)
-	diags.Append(ds...)
-	if diags.HasError() {
-		return diags
-	}
 	// A write-only value exists only in the configuration, never in the plan.
 	secret := plan.ClientSecret.ValueString()
 	if !cfg.ClientSecretWO.IsNull() {
@@ -77,8 +72,7 @@ func (r *workspaceIntegrationResource) write(ctx context.Context, plan *workspac
 		return diags
 	}
 	summary := fmt.Sprintf("%s Unified.to integration %s/%s", verb, wi.IntegrationType, wi.Environment)
-	stored, err := client.PutWorkspaceIntegration(ctx, wi)
-	if err != nil {
+	if _, err := client.PutWorkspaceIntegration(ctx, wi); err != nil {
 		diags.AddError(summary, unifiedErrorDetail(client, *plan, err))
 		return diags
 	}
@@ -93,7 +87,27 @@ func (r *workspaceIntegrationResource) write(ctx context.Context, plan *workspac
 			"Check the integration in the dashboard: %s", active, wi.IsActive, dashboardURL(client, wi.IntegrationType)))
 		return diags
 	}
-	diags.Append(plan.flatten(ctx, client, stored)...)
+	// The configured attributes stay as planned: the answer's shape comes
+	// from an unpublished contract, and Read reports any difference as drift.
+	plan.setComputed(client)
+	return diags
+}
+
+// claimable refuses to create over an integration someone configured in
+// the dashboard: writing would replace their credentials unseen. Import
+// shows the difference first, as the Entra resources do.
+func claimable(ctx context.Context, client *unified.Client, m workspaceIntegrationModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	summary := fmt.Sprintf("Configuring Unified.to integration %s/%s", m.IntegrationType.ValueString(), m.Environment.ValueString())
+	existing, err := client.GetWorkspaceIntegration(ctx, m.IntegrationType.ValueString(), m.Environment.ValueString())
+	switch {
+	case err == nil:
+		diags.AddError(summary, fmt.Sprintf("The workspace already has this integration configured (client id %q). This resource does not take over "+
+			"credentials it did not write: import it (terraform import <address> %s/%s) and the next plan shows what would change, or remove it in the dashboard: %s",
+			existing.Auth.ClientID, m.IntegrationType.ValueString(), m.Environment.ValueString(), dashboardURL(client, m.IntegrationType.ValueString())))
+	case !unified.IsNotFound(err):
+		diags.AddError(summary, unifiedErrorDetail(client, m, err))
+	}
 	return diags
 }
 
@@ -106,17 +120,22 @@ func (m *workspaceIntegrationModel) flatten(ctx context.Context, client *unified
 	if wi.IntegrationType != "" {
 		m.IntegrationType = types.StringValue(wi.IntegrationType)
 	}
-	m.ID = types.StringValue(m.IntegrationType.ValueString() + "/" + m.Environment.ValueString())
 	m.ClientID = types.StringValue(wi.Auth.ClientID)
 	m.IsActive = types.BoolValue(wi.IsActive)
-	m.OAuthRedirectURI = types.StringValue(client.RedirectURI())
-	m.DashboardURL = types.StringValue(dashboardURL(client, m.IntegrationType.ValueString()))
+	m.setComputed(client)
 	var diags diag.Diagnostics
 	m.ScopeOverrides = types.MapNull(types.StringType)
 	if len(wi.OverridenScopes) > 0 {
 		m.ScopeOverrides, diags = types.MapValueFrom(ctx, types.StringType, wi.OverridenScopes)
 	}
 	return diags
+}
+
+// setComputed sets the attributes derived from the identity and the client.
+func (m *workspaceIntegrationModel) setComputed(client *unified.Client) {
+	m.ID = types.StringValue(m.IntegrationType.ValueString() + "/" + m.Environment.ValueString())
+	m.OAuthRedirectURI = types.StringValue(client.RedirectURI())
+	m.DashboardURL = types.StringValue(dashboardURL(client, m.IntegrationType.ValueString()))
 }
 
 func dashboardURL(client *unified.Client, integrationType string) string {
