@@ -146,8 +146,39 @@ func (r *Resolver) Resolve(ctx context.Context, scopes, roles []string) (Permiss
 			}
 			errs = append(errs, &UnknownPermissionError{API: r.Label(), Kind: req.kind, Name: name, Disabled: i >= 0, Offered: enabledValues(offered)})
 		}
+		errs = append(errs, duplicates(req.kind, out.of(req.kind))...)
 	}
 	return out, errors.Join(errs...)
+}
+
+// duplicates reports names that resolve to one permission (a name and its
+// own GUID): Graph stores the permission once, so reading it back could
+// give either name, and every plan would show a change.
+func duplicates(kind string, ids map[string]string) []error {
+	byID := map[string][]string{}
+	for name, id := range ids {
+		byID[strings.ToLower(id)] = append(byID[strings.ToLower(id)], name)
+	}
+	var errs []error
+	for id, names := range byID {
+		if len(names) > 1 {
+			slices.Sort(names)
+			errs = append(errs, &DuplicatePermissionError{Kind: kind, Names: names, ID: id})
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errs
+}
+
+// DuplicatePermissionError is one permission listed under several names.
+type DuplicatePermissionError struct {
+	Kind  string // AccessScope or AccessRole
+	Names []string
+	ID    string
+}
+
+func (e *DuplicatePermissionError) Error() string {
+	return fmt.Sprintf("%s are the same permission (%s): list it once", strings.Join(e.Names, " and "), e.ID)
 }
 
 // Names maps an application's permission entries for the API back to

@@ -266,3 +266,12 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("unknown API: %v", err)
 	}
 }
+
+func TestResolveRefusesOnePermissionUnderTwoNames(t *testing.T) {
+	r := &Resolver{API: mustRef(t, "microsoft_graph"), Finder: tenant()}
+	_, err := r.Resolve(context.Background(), []string{"openid", "37f7f235-527c-4136-accd-4a02d197296e", "email"}, nil)
+	var twice *DuplicatePermissionError
+	if !errors.As(err, &twice) || !strings.Contains(err.Error(), "37f7f235-527c-4136-accd-4a02d197296e and openid are the same permission") {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -355,6 +355,8 @@ func TestAccEntraAPIAccess_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 		"no permissions":     {body: `api = "microsoft_graph"`, want: `At least one of these attributes must be configured`},
 		"empty scopes":       {body: `api = "microsoft_graph"` + "\n" + `scopes = []`, want: `scopes set must contain at least 1`},
 		"whitespace in name": {body: `api = "microsoft_graph"` + "\n" + `scopes = ["User Read"]`, want: `must be a permission name without whitespace`},
+		"a permission twice": {body: `api = "microsoft_graph"` + "\n" + `scopes = ["openid", "37f7f235-527c-4136-accd-4a02d197296e"]`,
+			want: `listed twice.*37f7f235-527c-4136-accd-4a02d197296e and openid are the same permission`},
 		// The tenant is asked (a GET), and the error lists what it offers.
 		"unknown scope": {body: `api = "microsoft_graph"` + "\n" + `scopes = ["openid", "Mail.Raed", "emial"]`,
 			want: `Unknown scope "Mail.Raed" of Microsoft Graph.*it offers:.*User.Read.*offline_access.*openid.*Unknown scope "emial"`},

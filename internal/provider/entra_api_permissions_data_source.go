@@ -140,7 +140,14 @@ func addResolveErrors(diags *diag.Diagnostics, api string, err error) {
 	for _, e := range errs {
 		var unknown *entra.UnknownPermissionError
 		var missing *entra.MissingServicePrincipalError
+		var twice *entra.DuplicatePermissionError
 		switch {
+		case errors.As(e, &twice):
+			attr := "scopes"
+			if twice.Kind == entra.AccessRole {
+				attr = "roles"
+			}
+			diags.AddAttributeError(path.Root(attr), fmt.Sprintf("A permission of %s is listed twice", api), fmt.Sprintf("%s: %s.", attr, twice))
 		case errors.As(e, &unknown):
 			attr, kind := "scopes", "scope"
 			if unknown.Kind == entra.AccessRole {
