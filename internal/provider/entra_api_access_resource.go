@@ -189,18 +189,13 @@ func (r *entraAPIAccessResource) Configure(_ context.Context, req resource.Confi
 func (r *entraAPIAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan entraAPIAccessModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
+	ctx, cancel, graph := r.clients.graphWithin(ctx, plan.Timeouts.Create, 10*time.Minute, &resp.Diagnostics)
+	defer cancel()
+	if graph == nil {
 		return
 	}
-	defer cancel()
 	access, ok := r.planned(ctx, &plan, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	objectID, clientID := plan.ApplicationObjectID.ValueString(), plan.APIClientID.ValueString()
@@ -275,18 +270,13 @@ func (r *entraAPIAccessResource) Read(ctx context.Context, req resource.ReadRequ
 func (r *entraAPIAccessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan entraAPIAccessModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, 10*time.Minute, &resp.Diagnostics)
-	if !ok {
+	ctx, cancel, graph := r.clients.graphWithin(ctx, plan.Timeouts.Update, 10*time.Minute, &resp.Diagnostics)
+	defer cancel()
+	if graph == nil {
 		return
 	}
-	defer cancel()
 	access, ok := r.planned(ctx, &plan, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	graph, diags := r.clients.Graph(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	objectID := plan.ApplicationObjectID.ValueString()
