@@ -107,19 +107,6 @@ func (c *call) restoreDeletedItem() {
 	c.replyEntity(http.StatusOK, &query{}, "directoryObjects", obj)
 }
 
-// RestoreApplication restores a deleted application, as the portal's
-// "Restore app registration" does.
-func (s *Server) RestoreApplication(objectID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, ok := s.deleted[strings.ToLower(objectID)]
-	if !ok {
-		return ErrNotFound
-	}
-	s.restore(rec)
-	return nil
-}
-
 // restore moves an application back from deleted items. Callers hold s.mu.
 func (s *Server) restore(rec *appRecord) {
 	delete(s.deleted, rec.app.ID)
