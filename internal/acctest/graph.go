@@ -1,7 +1,6 @@
 package acctest
 
 import (
-	"context"
 	"os"
 	"testing"
 
@@ -44,6 +43,3 @@ func (h *Harness) Graph(t *testing.T) *entra.Client {
 	}
 	return client
 }
-
-// Background is the context for out-of-band calls in checks.
-func Background() context.Context { return context.Background() }

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"regexp"
@@ -127,7 +128,7 @@ func TestAccEntraAPIAccess_updateInPlace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		PreCheck: func() {
-			sp, err := h.Graph(t).FindServicePrincipal(acctest.Background(), graphAPI)
+			sp, err := h.Graph(t).FindServicePrincipal(context.Background(), graphAPI)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -186,7 +187,7 @@ func TestAccEntraAPIAccess_disappears(t *testing.T) {
 			{
 				Config: config,
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).SetRequiredResourceAccess(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID, graphAPI, nil)
+					return h.Graph(t).SetRequiredResourceAccess(context.Background(), s.RootModule().Resources[appAddr].Primary.ID, graphAPI, nil)
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
@@ -213,7 +214,7 @@ func TestAccEntraAPIAccess_driftIsRestored(t *testing.T) {
 				Config: config,
 				// In the portal: email removed, profile and an unknown id added.
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).SetRequiredResourceAccess(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID, graphAPI, []entra.ResourceAccess{
+					return h.Graph(t).SetRequiredResourceAccess(context.Background(), s.RootModule().Resources[appAddr].Primary.ID, graphAPI, []entra.ResourceAccess{
 						{ID: openidID, Type: entra.AccessScope}, {ID: profileID, Type: entra.AccessScope}, {ID: unknownID, Type: entra.AccessScope},
 					})
 				},
@@ -326,7 +327,7 @@ func TestAccEntraAPIAccess_customerInsightsResolvesFromTheTenant(t *testing.T) {
 		ProtoV6ProviderFactories: h.Factories(),
 		PreCheck: func() {
 			// Microsoft does not publish this id: only the tenant knows it.
-			sp, err := h.Graph(t).FindServicePrincipal(acctest.Background(), ciAPI)
+			sp, err := h.Graph(t).FindServicePrincipal(context.Background(), ciAPI)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -64,7 +65,7 @@ func TestAccEntraAPIPermissions_fromTheTenant(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		PreCheck: func() {
-			sp, err := h.Graph(t).FindServicePrincipal(acctest.Background(), ciAPI)
+			sp, err := h.Graph(t).FindServicePrincipal(context.Background(), ciAPI)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -124,7 +125,7 @@ func TestAccEntraApplication_disappears(t *testing.T) {
 			{
 				Config: appConfig(h, name, ""),
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).DeleteApplication(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID)
+					return h.Graph(t).DeleteApplication(context.Background(), s.RootModule().Resources[appAddr].Primary.ID)
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
@@ -146,7 +147,7 @@ func TestAccEntraApplication_driftIsRestored(t *testing.T) {
 				Config: appConfig(h, name, ""),
 				Check: func(s *terraform.State) error {
 					id := s.RootModule().Resources[appAddr].Primary.ID
-					return h.Graph(t).UpdateApplication(acctest.Background(), id, entra.ApplicationFields{
+					return h.Graph(t).UpdateApplication(context.Background(), id, entra.ApplicationFields{
 						DisplayName: "renamed in the portal", SignInAudience: "AzureADMultipleOrgs", Tags: []string{"portal"},
 					})
 				},
@@ -262,7 +263,7 @@ func countStatus(h *acctest.Harness, service string, status int) int {
 // the state, and runs check on it.
 func checkGraphApplication(h *acctest.Harness, t *testing.T, check func(*entra.Application) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		app, err := h.Graph(t).GetApplication(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID)
+		app, err := h.Graph(t).GetApplication(context.Background(), s.RootModule().Resources[appAddr].Primary.ID)
 		if err != nil {
 			return err
 		}

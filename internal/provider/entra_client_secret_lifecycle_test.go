@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -220,7 +221,7 @@ func TestAccEntraClientSecret_secretNeverLogged(t *testing.T) {
 func TestAccEntraClientSecret_survivesReplicationLag(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "replication lag injection")
-	app, err := h.Graph(t).CreateApplication(acctest.Background(), entra.ApplicationFields{DisplayName: appName(), SignInAudience: "AzureADMultipleOrgs"})
+	app, err := h.Graph(t).CreateApplication(context.Background(), entra.ApplicationFields{DisplayName: appName(), SignInAudience: "AzureADMultipleOrgs"})
 	if err != nil {
 		t.Fatal(err)
 	}

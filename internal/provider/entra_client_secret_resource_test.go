@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -168,7 +169,7 @@ func TestAccEntraClientSecret_basic(t *testing.T) {
 					}),
 					func(s *terraform.State) error {
 						if h.Emu == nil {
-							_, err := h.Graph(t).GetPassword(acctest.Background(), secretAttrs(s)["application_object_id"], secretAttrs(s)["key_id"])
+							_, err := h.Graph(t).GetPassword(context.Background(), secretAttrs(s)["application_object_id"], secretAttrs(s)["key_id"])
 							return err
 						}
 						return checkEmulatedSecretIsOnlyOne(h)(s)
@@ -226,7 +227,7 @@ func TestAccEntraClientSecret_disappears(t *testing.T) {
 				Config: secretConfig(h, name, ""),
 				Check: func(s *terraform.State) error {
 					a := secretAttrs(s)
-					return h.Graph(t).RemovePassword(acctest.Background(), a["application_object_id"], a["key_id"])
+					return h.Graph(t).RemovePassword(context.Background(), a["application_object_id"], a["key_id"])
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
@@ -250,7 +251,7 @@ func TestAccEntraClientSecret_applicationDisappears(t *testing.T) {
 			{
 				Config: secretConfig(h, name, ""),
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).DeleteApplication(acctest.Background(), secretAttrs(s)["application_object_id"])
+					return h.Graph(t).DeleteApplication(context.Background(), secretAttrs(s)["application_object_id"])
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{

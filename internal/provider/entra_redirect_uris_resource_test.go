@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -171,7 +172,7 @@ func TestAccEntraRedirectURIs_disappears(t *testing.T) {
 			{
 				Config: redirectConfig(h, name, `  unified_regions = ["us"]`),
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).DeleteApplication(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID)
+					return h.Graph(t).DeleteApplication(context.Background(), s.RootModule().Resources[appAddr].Primary.ID)
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
@@ -201,7 +202,7 @@ func TestAccEntraRedirectURIs_driftIsRestored(t *testing.T) {
 				// adds eu's URI with a trailing slash (a near miss that must
 				// not hide behind the region's name).
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).SetRedirectURIs(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID, []string{euURI, usURI, euURI + "/"})
+					return h.Graph(t).SetRedirectURIs(context.Background(), s.RootModule().Resources[appAddr].Primary.ID, []string{euURI, usURI, euURI + "/"})
 				},
 				ExpectNonEmptyPlan: true,
 			},
@@ -240,7 +241,7 @@ func TestAccEntraRedirectURIs_reorderInPortalIsNotDrift(t *testing.T) {
 			{
 				Config: config,
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).SetRedirectURIs(acctest.Background(), s.RootModule().Resources[appAddr].Primary.ID, []string{euURI, usURI})
+					return h.Graph(t).SetRedirectURIs(context.Background(), s.RootModule().Resources[appAddr].Primary.ID, []string{euURI, usURI})
 				},
 			},
 			{Config: config, PlanOnly: true},
