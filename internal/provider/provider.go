@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -81,13 +82,13 @@ func (p *unifiedtoProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"ado_pipeline_service_connection_id": str("Azure DevOps service connection id, for OIDC in Azure Pipelines (with `SYSTEM_OIDCREQUESTURI` and `SYSTEM_ACCESSTOKEN`). Env: `ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID`.", false),
 			"use_msi":                            flag("Sign in with a managed identity (App Service, Functions, virtual machines; the endpoint is found from the platform's own variables). `client_id` selects a user-assigned identity. Env: `ARM_USE_MSI`."),
 			"use_cli":                            flag("Sign in with the Azure CLI's account, tried last. Default true, as in the azuread provider; set false in CI so that a missing credential fails instead of finding a developer's login. Env: `ARM_USE_CLI`."),
-			"authority_host":                     str("Sign-in authority host, overriding `environment` (private clouds, the local emulator). Env: `ARM_AUTHORITY_HOST`.", false),
-			"graph_endpoint":                     str("Microsoft Graph endpoint, overriding `environment`, without `/v1.0`. Env: `ARM_GRAPH_ENDPOINT`.", false),
+			"authority_host":                     str("Sign-in authority host, overriding `environment` (private clouds, the local emulator). Env: `ARM_AUTHORITY_HOST`.", false, httpsURL),
+			"graph_endpoint":                     str("Microsoft Graph endpoint, overriding `environment`, without `/v1.0`. Env: `ARM_GRAPH_ENDPOINT`.", false, httpsURL),
 			"unified_api_token":                  str("Unified.to workspace API token (Settings > API Keys). Env: `UNIFIED_API_TOKEN`.", true),
 			"unified_workspace_id":               str("Unified.to workspace id. Env: `UNIFIED_WORKSPACE_ID`.", false),
 			"unified_region": str("Unified.to region of the workspace: `us` (default), `eu` or `au`. Env: `UNIFIED_REGION`.", false,
 				stringvalidator.OneOf("us", "eu", "au")),
-			"unified_api_url": str("Unified.to API base URL, overriding `unified_region` (a custom API domain, or the local emulator). Env: `UNIFIED_API_URL`.", false),
+			"unified_api_url": str("Unified.to API base URL, overriding `unified_region` (a custom API domain, or the local emulator). Env: `UNIFIED_API_URL`.", false, unifiedURL),
 		},
 	}
 }
@@ -130,6 +131,16 @@ func (p *unifiedtoProvider) Functions(_ context.Context) []func() function.Funct
 		NewOAuthRedirectURIFunction,
 	}
 }
+
+// Endpoint overrides are checked at plan time, not at the first request:
+// tokens and secrets must never go to a plain-http host, except Unified.to
+// on a loopback address (a local test server).
+var (
+	httpsURL = stringvalidator.RegexMatches(regexp.MustCompile(`^https://[^\s/?#]+(/[^\s?#]*)?$`),
+		"must be an https URL without query or fragment, e.g. https://login.microsoftonline.us")
+	unifiedURL = stringvalidator.RegexMatches(regexp.MustCompile(`^(https://[^\s/?#]+|http://(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?)(/[^\s?#]*)?$`),
+		"must be an https URL (http only on localhost or loopback), without query or fragment, e.g. https://api-eu.unified.to")
+)
 
 // providerModel is the provider block.
 type providerModel struct {

@@ -79,3 +79,29 @@ func TestAccProvider_wrongClientSecretIsExplained(t *testing.T) {
 		t.Errorf("without a token the provider still made %d Graph requests", n)
 	}
 }
+
+// Endpoint overrides that would send tokens over plain http fail at plan,
+// before any request.
+func TestAccProvider_plainHTTPEndpointsFailAtPlan(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "a provider block of the emulator's")
+	for attr, value := range map[string]string{
+		"authority_host":  "http://login.example.com",
+		"graph_endpoint":  "http://graph.example.com",
+		"unified_api_url": "http://unified.example.com",
+	} {
+		t.Run(attr, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: h.Factories(),
+				Steps: []resource.TestStep{{
+					Config:      h.ConfigWith(func(a map[string]string) { a[attr] = value }, `resource "unifiedto_entra_application" "test" { display_name = "x" }`),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(`(?s)` + attr + `.*must be an https URL`),
+				}},
+			})
+		})
+	}
+	if n := len(h.Emu.Log.Entries()); n != 0 {
+		t.Errorf("invalid endpoints made %d requests", n)
+	}
+}
