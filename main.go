@@ -14,7 +14,9 @@ import (
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/provider"
 )
 
-//go:generate go tool tfplugindocs generate --provider-name unifiedto
+// The documentation tools live in tools/go.mod so that this module requires
+// only what the provider runs.
+//go:generate go tool -modfile=tools/go.mod tfplugindocs generate --provider-name unifiedto
 
 // version is set by goreleaser.
 var version = "dev"
