@@ -15,7 +15,7 @@ import (
 const (
 	// DefaultTimeout bounds one HTTP exchange when Config.HTTPClient is nil;
 	// the caller's context bounds the whole operation, retries included.
-	DefaultTimeout = 60 * time.Second
+	DefaultTimeout   = 60 * time.Second
 	defaultUserAgent = "terraform-provider-unifiedto"
 )
 
