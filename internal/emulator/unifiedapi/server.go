@@ -80,6 +80,8 @@ type Server struct {
 	throttleLeft  int
 	gatewayLeft   int
 	gatewayStatus int
+	rejectLeft    int
+	loseMethod    string
 
 	mux *http.ServeMux
 }
@@ -182,6 +184,24 @@ func (s *Server) GatewayErrors(n, status int) {
 	s.gatewayLeft, s.gatewayStatus = n, status
 }
 
+// RejectWrites answers the next n POST and PUT requests with 400, echoing
+// their body when SetEchoErrors is on, as a service refusing a write for a
+// reason the client could not check beforehand.
+func (s *Server) RejectWrites(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rejectLeft = n
+}
+
+// LoseNextAnswer makes the next request with method be carried out, and
+// its answer replaced by a gateway's 504: the service committed, the
+// client does not know.
+func (s *Server) LoseNextAnswer(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.loseMethod = method
+}
+
 // PendingFaults reports how many throttled and gateway answers are left.
 func (s *Server) PendingFaults() (throttles, gateway int) {
 	s.mu.Lock()
@@ -193,11 +213,18 @@ func (s *Server) PendingFaults() (throttles, gateway int) {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	throttled, gateway, status := s.throttleLeft > 0, s.throttleLeft == 0 && s.gatewayLeft > 0, s.gatewayStatus
+	isWrite := r.Method == http.MethodPost || r.Method == http.MethodPut
+	reject := !throttled && !gateway && isWrite && s.rejectLeft > 0
+	lose := !throttled && !gateway && !reject && s.loseMethod != "" && r.Method == s.loseMethod
 	switch {
 	case throttled:
 		s.throttleLeft--
 	case gateway:
 		s.gatewayLeft--
+	case reject:
+		s.rejectLeft--
+	case lose:
+		s.loseMethod = ""
 	}
 	s.mu.Unlock()
 	switch {
@@ -206,14 +233,35 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.WriteError(w, http.StatusTooManyRequests, "", "")
 	case gateway:
 		emuhttp.SetRoute(r, "(gateway "+http.StatusText(status)+")")
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, "<html><head><title>"+http.StatusText(status)+"</title></head><body><center><h1>"+
-			http.StatusText(status)+"</h1></center><hr><center>nginx</center></body></html>\n")
+		writeGatewayPage(w, status)
+	case reject:
+		emuhttp.SetRoute(r, "(rejected)")
+		raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		s.badRequest(w, raw, "The request was rejected")
+	case lose:
+		s.mux.ServeHTTP(&discard{header: http.Header{}}, r)
+		emuhttp.SetNote(r, "answer lost")
+		writeGatewayPage(w, http.StatusGatewayTimeout)
 	default:
 		s.mux.ServeHTTP(w, r)
 	}
 }
+
+// writeGatewayPage answers as a load balancer does: an HTML page.
+func writeGatewayPage(w http.ResponseWriter, status int) {
+	w.Header().Set("Content-Type", "text/html")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, "<html><head><title>"+http.StatusText(status)+"</title></head><body><center><h1>"+
+		http.StatusText(status)+"</h1></center><hr><center>nginx</center></body></html>\n")
+}
+
+// discard is a ResponseWriter that drops the answer of a request whose
+// answer is lost.
+type discard struct{ header http.Header }
+
+func (d *discard) Header() http.Header         { return d.header }
+func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discard) WriteHeader(int)             {}
 
 // routes wires every endpoint. The patterns name no method, so that a
 // wrong method gets Unified.to's error shape rather than ServeMux's text.

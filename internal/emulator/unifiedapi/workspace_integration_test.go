@@ -269,3 +269,23 @@ func TestDashboardAccessors(t *testing.T) {
 		t.Error("deleting twice succeeded")
 	}
 }
+
+// RejectWrites refuses the next writes with 400; LoseNextAnswer carries
+// out a request and answers 504, as a gateway that timed out after the
+// service committed.
+func TestRejectWritesAndLoseNextAnswer(t *testing.T) {
+	h := start(t, Options{})
+	h.srv.RejectWrites(1)
+	want(t, h.authed("GET", wiList, nil), http.StatusOK) // reads pass
+	want(t, h.authed("POST", wiList, dynamicsBody("s")), http.StatusBadRequest)
+	if n := len(h.srv.WorkspaceIntegrations("microsoftdynamicssales", "")); n != 0 {
+		t.Fatalf("a rejected write stored %d objects", n)
+	}
+	h.srv.LoseNextAnswer("POST")
+	a := h.authed("POST", wiList, dynamicsBody("s"))
+	want(t, a, http.StatusGatewayTimeout)
+	if n := len(h.srv.WorkspaceIntegrations("microsoftdynamicssales", "")); n != 1 {
+		t.Fatalf("a lost answer's create stored %d objects, want 1", n)
+	}
+	want(t, h.authed("POST", wiList, dynamicsBody("s")), http.StatusOK)
+}
