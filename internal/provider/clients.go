@@ -30,11 +30,6 @@ type clients struct {
 	graph     *entra.Client
 	unifiedMu sync.Mutex
 	uni       *unified.Client
-
-	// unifiedChecked remembers the plan-time checks that passed
-	// ("type/env", "env"), because Terraform plans each resource again at
-	// apply in the same provider process: the second plan need not ask.
-	unifiedChecked sync.Map
 }
 
 func newClients(_ context.Context, cfg providerModel, version string, opts Options) (*clients, diag.Diagnostics) {

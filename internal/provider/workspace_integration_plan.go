@@ -117,20 +117,11 @@ func (r *workspaceIntegrationResource) ModifyPlan(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	env, integrationType := plan.Environment.ValueString(), plan.IntegrationType.ValueString()
-	if _, done := r.clients.unifiedChecked.Load("env " + env); checkEnv && !done {
-		ds := checkEnvironment(ctx, client, env)
-		resp.Diagnostics.Append(ds...)
-		if !ds.HasError() {
-			r.clients.unifiedChecked.Store("env "+env, true)
-		}
+	if checkEnv {
+		resp.Diagnostics.Append(checkEnvironment(ctx, client, plan.Environment.ValueString())...)
 	}
-	if _, done := r.clients.unifiedChecked.Load("type " + integrationType + "/" + env); checkType && !done {
-		ds := checkIntegrationType(ctx, client, integrationType, env)
-		resp.Diagnostics.Append(ds...)
-		if !ds.HasError() {
-			r.clients.unifiedChecked.Store("type "+integrationType+"/"+env, true)
-		}
+	if checkType {
+		resp.Diagnostics.Append(checkIntegrationType(ctx, client, plan.IntegrationType.ValueString(), plan.Environment.ValueString())...)
 	}
 }
 

@@ -134,8 +134,12 @@ func TestAccWorkspaceIntegration_updateEachManagedAttributeInPlace(t *testing.T)
 				return slices.Equal(wi.Categories, []string{"crm", "hris"})
 			}),
 			inPlace(base+"  auth_type = \"oauth2\"\n", func(wi unifiedapi.WorkspaceIntegration) bool { return wi.AuthType == "oauth2" && wi.Permissions == nil }),
-			inPlace(base+"  use_unified_redirect = true\n", func(wi unifiedapi.WorkspaceIntegration) bool { return isTrue(wi.UseUnifiedRedirect) && wi.AuthType == "" }),
-			inPlace(base+"  prompt_region = true\n", func(wi unifiedapi.WorkspaceIntegration) bool { return isTrue(wi.PromptRegion) && wi.UseUnifiedRedirect == nil }),
+			inPlace(base+"  use_unified_redirect = true\n", func(wi unifiedapi.WorkspaceIntegration) bool {
+				return isTrue(wi.UseUnifiedRedirect) && wi.AuthType == ""
+			}),
+			inPlace(base+"  prompt_region = true\n", func(wi unifiedapi.WorkspaceIntegration) bool {
+				return isTrue(wi.PromptRegion) && wi.UseUnifiedRedirect == nil
+			}),
 			inPlace(base+"  scope_overrides = { crm_contact_read = \"https://example.crm.dynamics.com/user_impersonation\" }\n", func(wi unifiedapi.WorkspaceIntegration) bool {
 				return len(wi.OverridenScopes) == 1 && wi.PromptRegion == nil && wi.Auth.ClientSecret == wiSecret2
 			}),
