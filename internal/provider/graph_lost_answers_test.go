@@ -1,0 +1,78 @@
+package provider_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+)
+
+// These tests drop Graph's answer after the emulator committed the write:
+// the provider must end with exactly one application and exactly the
+// secrets state knows (docs/design/graph-secrets.md).
+
+// checkOneApplication checks that Graph holds exactly the application in
+// state, no orphan beside it.
+func checkOneApplication(h *acctest.Harness) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		want := s.RootModule().Resources["unifiedto_entra_application.test"].Primary.Attributes["object_id"]
+		var ids []string
+		for _, app := range h.Emu.Graph.Applications() {
+			ids = append(ids, app.ID)
+		}
+		if len(ids) != 1 || ids[0] != want {
+			return fmt.Errorf("Graph holds applications %v, want only %s from state", ids, want)
+		}
+		return nil
+	}
+}
+
+func TestAccEntraApplication_lostUpsertAnswerMakesOneApplication(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "losing the answer of a committed write")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				h.Emu.GraphFaults.OnlyFor(func(r *http.Request) bool {
+					return r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "uniqueName=")
+				})
+				h.Emu.GraphFaults.LoseAnswers(1, emuhttp.DropConnection)
+			},
+			Config: appConfig(h, appName(), ""),
+			Check: resource.ComposeAggregateTestCheckFunc(checkOneApplication(h), func(*terraform.State) error {
+				if _, left := h.Emu.GraphFaults.Pending(); left != 0 {
+					return fmt.Errorf("the lost answer was never served")
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+func TestAccEntraClientSecret_lostAddPasswordAnswerLeavesOnlyTheTrackedSecret(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "losing the answer of a committed write")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				h.Emu.GraphFaults.OnlyFor(func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/addPassword") })
+				h.Emu.GraphFaults.LoseAnswers(1, emuhttp.Answer504)
+			},
+			Config: secretConfig(h, appName(), `  display_name = "unified.to"`),
+			Check: resource.ComposeAggregateTestCheckFunc(checkOneApplication(h), checkEmulatedSecretIsOnlyOne(h), func(*terraform.State) error {
+				if n := h.Emu.Log.Count("graph", "POST", secretAddRoute); n != 2 {
+					return fmt.Errorf("%d addPassword requests, want 2: the lost one and its retry", n)
+				}
+				return nil
+			}),
+		}},
+	})
+}
