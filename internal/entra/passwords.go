@@ -181,11 +181,12 @@ func (c *Client) RemoveUntrackedPasswords(ctx context.Context, objectID, marker 
 }
 
 // ListPasswords reads an application's secrets (without their text). It
-// selects only passwordCredentials: the rest of the object is not needed
+// selects only passwordCredentials (and createdDateTime, which tells
+// whether a later 404 may be lag): the rest of the object is not needed
 // and costs bandwidth on every poll.
 func (c *Client) ListPasswords(ctx context.Context, objectID string) ([]PasswordCredential, error) {
 	cfg := &applications.ApplicationItemRequestBuilderGetRequestConfiguration{
-		QueryParameters: &applications.ApplicationItemRequestBuilderGetQueryParameters{Select: []string{"id", "passwordCredentials"}},
+		QueryParameters: &applications.ApplicationItemRequestBuilderGetQueryParameters{Select: []string{"id", "createdDateTime", "passwordCredentials"}},
 	}
 	var app models.Applicationable
 	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
@@ -195,6 +196,9 @@ func (c *Client) ListPasswords(ctx context.Context, objectID string) ([]Password
 	})
 	if err != nil {
 		return nil, err
+	}
+	if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
+		c.NoteCreated(objectID, *t) // a new application: its 404s are lag (lag.go)
 	}
 	var out []PasswordCredential
 	for _, m := range app.GetPasswordCredentials() {

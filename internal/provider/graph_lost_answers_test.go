@@ -5,12 +5,14 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
 )
 
 // These tests drop Graph's answer after the emulator committed the write:
@@ -74,5 +76,46 @@ func TestAccEntraClientSecret_lostAddPasswordAnswerLeavesOnlyTheTrackedSecret(t 
 				return nil
 			}),
 		}},
+	})
+}
+
+// A create killed after addPassword leaves a secret with the resource's
+// marker that no state records. Create cannot tell it from the secret of
+// an instance being replaced, so the instance's destroy removes it: every
+// secret of its marker older than its own. A secret made by hand stays.
+func TestAccEntraClientSecret_destroyRemovesSecretsOfKilledCreates(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "planting the secret of a killed create")
+	name := appName()
+	const orphanKey, byHandKey = "0c0c0c0c-0000-4000-8000-00000000000a", "0c0c0c0c-0000-4000-8000-00000000000b"
+	plant := func(s *terraform.State) error {
+		a := secretAttrs(s)
+		return h.Emu.Graph.UpdateApplication(a["application_object_id"], func(app *graphapi.Application) {
+			own := app.PasswordCredentials[0]
+			stored := *own.DisplayName
+			marker := stored[:strings.LastIndex(stored, "/")]
+			orphanName, handName := marker+"/0badc0de]", "made in the portal"
+			older := own.StartDateTime.Add(-time.Hour)
+			app.PasswordCredentials = append(app.PasswordCredentials,
+				graphapi.PasswordCredential{KeyID: orphanKey, DisplayName: &orphanName, StartDateTime: older, EndDateTime: own.EndDateTime, Hint: "abc"},
+				graphapi.PasswordCredential{KeyID: byHandKey, DisplayName: &handName, StartDateTime: older, EndDateTime: own.EndDateTime, Hint: "def"})
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{
+			{Config: secretConfig(h, name, `  display_name = "unified.to"`), Check: plant},
+			{
+				Config: appConfig(h, name, ""),
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources["unifiedto_entra_application.test"].Primary.Attributes["object_id"]
+					app, _ := h.Emu.Graph.Application(id)
+					if len(app.PasswordCredentials) != 1 || app.PasswordCredentials[0].KeyID != byHandKey {
+						return fmt.Errorf("after the destroy Graph holds %+v, want only the secret made by hand", app.PasswordCredentials)
+					}
+					return nil
+				},
+			},
+		},
 	})
 }
