@@ -106,11 +106,12 @@ func (c *Client) AddPassword(ctx context.Context, objectID string, in PasswordIn
 }
 
 // dropAttempts removes, best effort and within a short time of its own,
-// the secrets an AddPassword call that failed may have committed. What it
+// the secrets an AddPassword call that failed may have committed (5 s: the
+// call has already failed, most likely because Graph is failing). What it
 // misses carries the caller's marker, so the caller's next
 // RemoveUntrackedPasswords finds it.
 func (c *Client) dropAttempts(objectID, marker, nonce, except string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	creds, err := c.ListPasswords(ctx, objectID)
 	if err != nil {
