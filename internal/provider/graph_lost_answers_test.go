@@ -3,6 +3,7 @@ package provider_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -118,4 +119,32 @@ func TestAccEntraClientSecret_destroyRemovesSecretsOfKilledCreates(t *testing.T)
 			},
 		},
 	})
+}
+
+// Issue 8, class 2 at apply: a GUID that is no application here (a client
+// id passed as object id, a deleted application) is not replication lag.
+// The apply fails within seconds, not after the create timeout.
+func TestAccEntraClientSecret_applicationThatDoesNotExistFailsFast(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "timing a 404 against the emulator")
+	h.Emu.Graph.SetReplicationLag(2 * time.Second) // lag exists, but not for this id
+	var start time.Time
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { start = time.Now() },
+			Config: h.Config(`
+resource "unifiedto_entra_client_secret" "test" {
+  application_object_id = "0d0d0d0d-0000-4000-8000-000000000001"
+}
+`),
+			ExpectError: regexp.MustCompile(`(?s)404|not found|does not exist`),
+		}},
+	})
+	if elapsed := time.Since(start); elapsed > 30*time.Second {
+		t.Errorf("a missing application failed after %v, want under 30 s", elapsed)
+	}
+	if n := h.Emu.Log.Count("graph", "POST", secretAddRoute); n > 15 {
+		t.Errorf("%d addPassword attempts for a missing application, want a handful within the grace", n)
+	}
 }
