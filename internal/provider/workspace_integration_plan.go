@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,13 +26,23 @@ func (r *workspaceIntegrationResource) ValidateConfig(ctx context.Context, req r
 		return
 	}
 	plain, wo, version := !cfg.ClientSecret.IsNull(), !cfg.ClientSecretWO.IsNull(), !cfg.ClientSecretWOVersion.IsNull()
+	minted, diags := cfg.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
+	if minted != nil {
+		resp.Diagnostics.Append(validateMintedSecret(minted)...)
+	}
 	switch {
+	case minted != nil && (plain || wo || version):
+		resp.Diagnostics.AddAttributeError(path.Root("entra_client_secret"), "Two client secrets",
+			"With the entra_client_secret block the provider mints the secret itself: leave out client_secret, client_secret_wo and client_secret_wo_version.")
+	case minted != nil:
 	case plain && wo:
 		resp.Diagnostics.AddAttributeError(path.Root("client_secret_wo"), "Two client secrets",
 			"Set either client_secret or client_secret_wo, not both: client_secret is kept in state, client_secret_wo is not.")
 	case !plain && !wo:
 		resp.Diagnostics.AddAttributeError(path.Root("client_secret"), "Missing client secret",
-			"Set client_secret_wo (write-only, Terraform 1.11 and later) with client_secret_wo_version, or client_secret, to the OAuth app's client secret.")
+			"Add an entra_client_secret block (the provider mints the secret and keeps its value nowhere), or set client_secret_wo "+
+				"(write-only, Terraform 1.11 and later) with client_secret_wo_version, or client_secret.")
 	case plain && version:
 		resp.Diagnostics.AddAttributeError(path.Root("client_secret_wo_version"), "client_secret_wo_version without client_secret_wo",
 			"client_secret_wo_version only matters with client_secret_wo; a change of client_secret is already visible to Terraform.")
@@ -104,6 +115,7 @@ func (r *workspaceIntegrationResource) ModifyPlan(ctx context.Context, req resou
 		}
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("categories"), categories)...)
 	}
+	resp.Diagnostics.Append(planMintedSecret(ctx, plan, state, creating, resp)...)
 	if r.clients == nil {
 		return
 	}
@@ -168,5 +180,29 @@ func checkIntegrationType(ctx context.Context, client *unified.Client, integrati
 	case err != nil:
 		diags.AddError(fmt.Sprintf("Checking Unified.to integration type %q", integrationType), unifiedErrorDetail(client, err, unified.ManualStepInput{}))
 	}
+	return diags
+}
+
+// planMintedSecret decides whether the minted secret rotates, and shows it
+// in the plan (its key id and dates become unknown).
+func planMintedSecret(ctx context.Context, plan, state workspaceIntegrationModel, creating bool, resp *resource.ModifyPlanResponse) diag.Diagnostics {
+	var diags diag.Diagnostics
+	planned, ds := plan.mintedSecret(ctx)
+	diags.Append(ds...)
+	if planned == nil || diags.HasError() {
+		return diags
+	}
+	var prior *entraSecretModel
+	if !creating {
+		prior, ds = state.mintedSecret(ctx)
+		diags.Append(ds...)
+	}
+	_, warning := planRotation(ctx, planned, prior, time.Now())
+	if warning != "" {
+		diags.AddAttributeWarning(path.Root("entra_client_secret"), "Client secret renewal", warning)
+	}
+	obj, ds := planned.objectValue()
+	diags.Append(ds...)
+	diags.Append(resp.Plan.SetAttribute(ctx, path.Root("entra_client_secret"), obj)...)
 	return diags
 }

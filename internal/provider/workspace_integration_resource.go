@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -55,6 +56,7 @@ type workspaceIntegrationModel struct {
 	Categories            types.Set      `tfsdk:"categories"`
 	OAuthRedirectURI      types.String   `tfsdk:"oauth_redirect_uri"`
 	DashboardURL          types.String   `tfsdk:"dashboard_url"`
+	EntraClientSecret     types.Object   `tfsdk:"entra_client_secret"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -91,7 +93,7 @@ func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.Sc
 			},
 			"client_secret": schema.StringAttribute{
 				Optional: true, Sensitive: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-				MarkdownDescription: "The OAuth app's client secret, kept (sensitive) in this resource's state. Prefer `client_secret_wo` on Terraform 1.11 and later. Exactly one of the two.",
+				MarkdownDescription: "The OAuth app's client secret, kept (sensitive) in this resource's state. Prefer the `entra_client_secret` block, or `client_secret_wo` on Terraform 1.11 and later. Exactly one of the three.",
 			},
 			"client_secret_wo": schema.StringAttribute{
 				Optional: true, Sensitive: true, WriteOnly: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -140,7 +142,8 @@ func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The integration's page in the Unified.to dashboard."},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"entra_client_secret": entraSecretBlock(),
+			"timeouts":            timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -164,11 +167,33 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 	}
 	wi, diags := plan.expand(ctx, cfg)
 	resp.Diagnostics.Append(diags...)
+	minted, diags := plan.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	stored, diags := createOrAdopt(ctx, client, wi)
-	resp.Diagnostics.Append(diags...)
+	var stored *unified.WorkspaceIntegration
+	write := func(secret string) diag.Diagnostics {
+		if minted != nil {
+			wi.ClientSecret = secret
+		}
+		var ds diag.Diagnostics
+		stored, ds = createOrAdopt(ctx, client, wi)
+		return ds
+	}
+	if minted != nil {
+		graph, ds := r.clients.Graph(ctx)
+		resp.Diagnostics.Append(ds...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		obj, ds := minted.objectValue()
+		resp.Diagnostics.Append(ds...)
+		plan.EntraClientSecret = obj
+	} else {
+		resp.Diagnostics.Append(write("")...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -221,23 +246,52 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 	}
 	wi, diags := plan.expand(ctx, cfg)
 	resp.Diagnostics.Append(diags...)
+	minted, diags := plan.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	summary := fmt.Sprintf("Updating Unified.to integration %s", plan.describe())
-	current, err := client.ReadWorkspaceIntegration(ctx, wi.ID, wi.IntegrationType, wi.Environment)
-	if err == nil {
-		current, err = client.UpdateWorkspaceIntegration(ctx, wi, current)
-	}
-	if err != nil {
-		detail := unifiedErrorDetail(client, err, plan.manualStep(ctx))
-		if unified.IsNotFound(err) {
-			detail += "\n\nThe configuration was removed outside Terraform. Run terraform apply again: the refresh notices, and the plan creates it anew."
+	var stored *unified.WorkspaceIntegration
+	write := func(secret string) diag.Diagnostics {
+		var ds diag.Diagnostics
+		if minted != nil {
+			wi.ClientSecret = secret // "" keeps the secret Unified.to holds
 		}
-		resp.Diagnostics.AddError(summary, detail)
+		current, err := client.ReadWorkspaceIntegration(ctx, wi.ID, wi.IntegrationType, wi.Environment)
+		if err == nil {
+			stored, err = client.UpdateWorkspaceIntegration(ctx, wi, current)
+		}
+		if err != nil {
+			detail := unifiedErrorDetail(client, err, plan.manualStep(ctx))
+			if unified.IsNotFound(err) {
+				detail += "\n\nThe configuration was removed outside Terraform. Run terraform apply again: the refresh notices, and the plan creates it anew."
+			}
+			ds.AddError(summary, detail)
+		}
+		return ds
+	}
+	if minted != nil && minted.KeyID.IsUnknown() {
+		// Rotation, planned by ModifyPlan.
+		graph, ds := r.clients.Graph(ctx)
+		resp.Diagnostics.Append(ds...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		obj, ds := minted.objectValue()
+		resp.Diagnostics.Append(ds...)
+		plan.EntraClientSecret = obj
+	} else {
+		resp.Diagnostics.Append(write("")...)
+	}
+	if resp.Diagnostics.HasError() {
+		// The old secret is still the one in Entra and Unified.to: keep
+		// the prior state, so the next apply starts over.
+		resp.State.Raw = req.State.Raw
 		return
 	}
-	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, current)...)
+	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -255,6 +309,19 @@ func (r *workspaceIntegrationResource) Delete(ctx context.Context, req resource.
 		step := state.manualStep(ctx)
 		step.Remove = true
 		resp.Diagnostics.AddError(fmt.Sprintf("Removing Unified.to integration %s", state.describe()), unifiedErrorDetail(client, err, step))
+		return
+	}
+	// Only once Unified.to no longer holds it, the minted secret goes.
+	minted, diags := state.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
+	if minted == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	graph, diags := r.clients.Graph(ctx)
+	resp.Diagnostics.Append(diags...)
+	if graph != nil {
+		resp.Diagnostics.Append(removeMintedSecrets(ctx, graph, minted,
+			secretMarker(state.IntegrationType.ValueString(), state.Environment.ValueString(), minted.ApplicationObjectID.ValueString()))...)
 	}
 }
 
