@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
-	abstractions "github.com/microsoft/kiota-abstractions-go"
 	absser "github.com/microsoft/kiota-abstractions-go/serialization"
-	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithuniquename"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 )
 
@@ -37,64 +34,6 @@ type ApplicationFields struct {
 	Notes          string // "" clears it
 	SignInAudience string
 	Tags           []string
-}
-
-// CreateApplication creates an application and returns it once Graph can
-// read it back.
-//
-// It creates through PATCH applications(uniqueName=…) with "Prefer:
-// create-if-missing" rather than POST, so that a retry after a lost answer
-// (timeout, 5xx, 429 on the way back) finds the application it already
-// created instead of making a second one.
-func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
-	uniqueName := "unifiedto-" + uuid.NewString()
-	body := f.toModel(false)
-	body.SetUniqueName(&uniqueName)
-	cfg := &applicationswithuniquename.ApplicationsWithUniqueNameRequestBuilderPatchRequestConfiguration{Headers: abstractions.NewRequestHeaders()}
-	cfg.Headers.Add("Prefer", "create-if-missing")
-	var created models.Applicationable
-	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
-		app, err := c.graph.ApplicationsWithUniqueName(&uniqueName).Patch(ctx, body, cfg)
-		created = app
-		return graphError(err)
-	})
-	if err != nil {
-		return nil, err
-	}
-	objectID := deref(createdID(created))
-	if objectID == "" {
-		// 204: an earlier attempt of this same call created it.
-		var app models.Applicationable
-		err = c.retry(ctx, retryReplication, func(ctx context.Context) error {
-			var err error
-			app, err = c.graph.ApplicationsWithUniqueName(&uniqueName).Get(ctx, nil)
-			return graphError(err)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("reading back application %s: %w", uniqueName, err)
-		}
-		objectID = deref(app.GetId())
-	}
-	// Wait until the object is readable by id: the next resources in the same
-	// apply (redirect URIs, permissions, secrets) address it that way.
-	app, err := c.getApplication(ctx, objectID, retryReplication)
-	if err != nil {
-		// It exists all the same: return what the create answered, so the
-		// caller records it rather than orphan it.
-		partial := &Application{ObjectID: objectID}
-		if created != nil {
-			partial = applicationFromModel(created)
-		}
-		return partial, fmt.Errorf("application %s was created but is not readable yet: %w", objectID, err)
-	}
-	return app, nil
-}
-
-func createdID(app models.Applicationable) *string {
-	if app == nil {
-		return nil
-	}
-	return app.GetId()
 }
 
 // GetApplication reads an application by object id. A 404 is returned as

@@ -25,13 +25,19 @@ type Config struct {
 	// status, duration). It never sees headers or bodies, which carry tokens
 	// and secrets.
 	Log func(ctx context.Context, method, path string, status int, elapsed time.Duration)
+	// Progress, when set, is told of every wait longer than a second (a
+	// retry after throttling, reads that do not agree yet), with what it
+	// waits for and how far it is: the provider logs it at INFO.
+	Progress func(ctx context.Context, message string)
 }
 
 // Client is a Graph client for app registrations.
 type Client struct {
-	graph  *msgraphsdk.GraphServiceClient
-	policy RetryPolicy
-	locks  objectLocks
+	graph    *msgraphsdk.GraphServiceClient
+	policy   RetryPolicy
+	locks    objectLocks
+	recent   recentObjects
+	progress func(ctx context.Context, message string)
 }
 
 // New builds a client. It does not sign in: the first request does.
@@ -52,6 +58,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Log != nil {
 		middleware = append(middleware, exchangeLogger(cfg.Log))
 	}
+	middleware = append(middleware, gatewayAnswers{})
 	httpClient := msgraphcore.GetDefaultClient(&options, middleware...)
 	adapter, err := msgraphsdk.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(authProvider, nil, nil, httpClient)
 	if err != nil {
@@ -62,7 +69,11 @@ func New(cfg Config) (*Client, error) {
 	if policy == (RetryPolicy{}) {
 		policy = DefaultRetryPolicy
 	}
-	return &Client{graph: msgraphsdk.NewGraphServiceClient(adapter), policy: policy}, nil
+	progress := cfg.Progress
+	if progress == nil {
+		progress = func(context.Context, string) {}
+	}
+	return &Client{graph: msgraphsdk.NewGraphServiceClient(adapter), policy: policy, progress: progress}, nil
 }
 
 // withoutKiotaRetry drops kiota's retry handler. Its retries resend a

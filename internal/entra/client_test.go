@@ -307,10 +307,10 @@ func TestDeleteWaitsUntilReadsStopReturningTheApplication(t *testing.T) {
 	if n := emu.Log.Count("graph", "GET", "/v1.0/applications/{id}"); n < 2 {
 		t.Errorf("delete returned after %d reads: it did not wait out the delete lag", n)
 	}
-	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
-	defer cancel()
 	app2, _ := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "deleting", SignInAudience: "AzureADMultipleOrgs"})
 	emu.Graph.SetDeleteLag(time.Minute)
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
 	if err := client.DeleteApplication(short, app2.ObjectID); !errors.Is(err, entra.ErrNotConverged) {
 		t.Errorf("a delete whose reads never agree: %v, want ErrNotConverged", err)
 	}

@@ -83,7 +83,7 @@ func graphError(err error) error {
 		ge := &GraphError{Status: odata.ResponseStatusCode}
 		if main := odata.GetErrorEscaped(); main != nil {
 			ge.Code = deref(main.GetCode())
-			ge.Message = deref(main.GetMessage())
+			ge.Message = scrub(deref(main.GetMessage()))
 			if inner := main.GetInnerError(); inner != nil {
 				ge.RequestID = deref(inner.GetRequestId())
 			}
@@ -93,7 +93,7 @@ func graphError(err error) error {
 	}
 	var api *abstractions.ApiError
 	if errors.As(err, &api) {
-		return &GraphError{Status: api.ResponseStatusCode, Message: api.Message, RetryAfter: retryAfter(api.ResponseHeaders)}
+		return &GraphError{Status: api.ResponseStatusCode, Message: scrub(api.Message), RetryAfter: retryAfter(api.ResponseHeaders)}
 	}
 	return err
 }

@@ -17,7 +17,7 @@ func (c *Client) modifyApplication(ctx context.Context, objectID string, change 
 	unlock := c.locks.lock(objectID)
 	defer unlock()
 	var current models.Applicationable
-	err := c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 		var err error
 		current, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
 		return graphError(err)
@@ -29,7 +29,7 @@ func (c *Client) modifyApplication(ctx context.Context, objectID string, change 
 	if err != nil || patch == nil {
 		return err
 	}
-	return c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	return c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 		_, err := c.graph.Applications().ByApplicationId(objectID).Patch(ctx, patch, nil)
 		return graphError(err)
 	})

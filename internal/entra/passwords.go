@@ -16,23 +16,23 @@ import (
 // set only in the answer to AddPassword: Graph never returns it again.
 type PasswordCredential struct {
 	KeyID       string
-	DisplayName string
+	DisplayName string // as the user gave it, without the provider's marker
+	Marker      string // the marker of the resource that made it; "" when made elsewhere
 	Hint        string // the first characters of the secret
 	SecretText  string
 	Start, End  time.Time
+
+	nonce string // the AddPassword call that made it
 }
 
 // PasswordInput describes a secret to add. Zero times take Graph's defaults
-// (start now, end two years later).
+// (start now, end two years later). Marker ties the secret to the resource
+// instance adding it (see NewMarker); every caller in this provider sets it.
 type PasswordInput struct {
 	DisplayName string
+	Marker      string
 	Start, End  time.Time
 }
-
-// consecutiveAgreeingReads is how many reads in a row must agree before a
-// secret counts as visible (or gone): Graph's replicas converge over
-// seconds to minutes, and one read may come from a replica that lags.
-const consecutiveAgreeingReads = 3
 
 // ErrNotConverged means that Graph accepted a change (a secret added or
 // removed, an application deleted) but reads did not agree on it before the
@@ -41,7 +41,8 @@ const consecutiveAgreeingReads = 3
 var ErrNotConverged = errors.New("reads did not converge")
 
 func passwordCredentialFromModel(m models.PasswordCredentialable) PasswordCredential {
-	pc := PasswordCredential{DisplayName: deref(m.GetDisplayName()), Hint: deref(m.GetHint()), SecretText: deref(m.GetSecretText())}
+	pc := PasswordCredential{Hint: deref(m.GetHint()), SecretText: deref(m.GetSecretText())}
+	pc.DisplayName, pc.Marker, pc.nonce = parseDisplayName(deref(m.GetDisplayName()))
 	if m.GetKeyId() != nil {
 		pc.KeyID = m.GetKeyId().String()
 	}
@@ -56,10 +57,22 @@ func passwordCredentialFromModel(m models.PasswordCredentialable) PasswordCreden
 
 // AddPassword adds a client secret and returns it, with its text, once
 // reads of the application agree that it exists.
+//
+// Graph has no idempotency key for addPassword, so a retry after a lost
+// answer (Graph committed, the client saw a 5xx or a dropped connection)
+// would leave a second live secret. Each call therefore stamps its secret
+// with in.Marker and a nonce of its own; while confirming the secret it
+// answered with, it removes every other secret carrying that same marker
+// and nonce, which can only be an earlier attempt of this very call.
 func (c *Client) AddPassword(ctx context.Context, objectID string, in PasswordInput) (*PasswordCredential, error) {
+	nonce := newNonce()
+	name, err := composeDisplayName(in.DisplayName, in.Marker, nonce)
+	if err != nil {
+		return nil, err
+	}
 	cred := models.NewPasswordCredential()
-	if in.DisplayName != "" {
-		cred.SetDisplayName(&in.DisplayName)
+	if name != "" {
+		cred.SetDisplayName(&name)
 	}
 	if !in.Start.IsZero() {
 		cred.SetStartDateTime(&in.Start)
@@ -71,17 +84,20 @@ func (c *Client) AddPassword(ctx context.Context, objectID string, in PasswordIn
 	body.SetPasswordCredential(cred)
 	var added models.PasswordCredentialable
 	unlock := c.locks.lock(objectID)
-	err := c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	err = c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 		var err error
 		added, err = c.graph.Applications().ByApplicationId(objectID).AddPassword().Post(ctx, body, nil)
 		return graphError(err)
 	})
 	unlock()
 	if err != nil {
+		if in.Marker != "" {
+			c.dropAttempts(objectID, in.Marker, nonce, "")
+		}
 		return nil, err
 	}
 	pc := passwordCredentialFromModel(added)
-	if err := c.waitForPassword(ctx, objectID, pc.KeyID, true); err != nil {
+	if err := c.confirmAdded(ctx, objectID, pc); err != nil {
 		// The secret exists in Graph even if reads do not show it yet; the
 		// caller must still record it, so the key id travels with the error.
 		return &pc, fmt.Errorf("secret %s was added, but %w", pc.KeyID, err)
@@ -89,9 +105,37 @@ func (c *Client) AddPassword(ctx context.Context, objectID string, in PasswordIn
 	return &pc, nil
 }
 
+// dropAttempts removes, best effort and within a short time of its own,
+// the secrets an AddPassword call that failed may have committed (5 s: the
+// call has already failed, most likely because Graph is failing). What it
+// misses carries the caller's marker, so the caller's next
+// RemoveUntrackedPasswords finds it.
+func (c *Client) dropAttempts(objectID, marker, nonce, except string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	creds, err := c.ListPasswords(ctx, objectID)
+	if err != nil {
+		return
+	}
+	for _, pc := range creds {
+		if pc.Marker == marker && pc.nonce == nonce && !strings.EqualFold(pc.KeyID, except) {
+			_ = c.removePassword(ctx, objectID, pc.KeyID)
+		}
+	}
+}
+
 // RemovePassword removes a client secret and waits until reads agree it is
 // gone. A secret or application that is already gone is not an error.
 func (c *Client) RemovePassword(ctx context.Context, objectID, keyID string) error {
+	if err := c.removePassword(ctx, objectID, keyID); err != nil {
+		return err
+	}
+	return c.confirmRemoved(ctx, objectID, keyID)
+}
+
+// removePassword asks Graph to remove one secret, without waiting for reads
+// to agree.
+func (c *Client) removePassword(ctx context.Context, objectID, keyID string) error {
 	id, err := uuid.Parse(keyID)
 	if err != nil {
 		return fmt.Errorf("key id %q is not a GUID", keyID)
@@ -103,25 +147,75 @@ func (c *Client) RemovePassword(ctx context.Context, objectID, keyID string) err
 		return graphError(c.graph.Applications().ByApplicationId(objectID).RemovePassword().Post(ctx, body, nil))
 	})
 	unlock()
-	switch {
-	case IsNotFound(err):
+	if IsNotFound(err) || isUnknownKey(err) {
 		return nil
-	case isUnknownKey(err):
-		return nil
-	case err != nil:
-		return err
 	}
-	return c.waitForPassword(ctx, objectID, keyID, false)
+	return err
+}
+
+// RemoveUntrackedPasswords removes the secrets of the application that
+// carry exactly marker and whose key id is not in keep: the secrets a
+// resource instance made but no state records (a killed apply, a lost
+// answer). It never touches a secret without that marker. It returns the
+// key ids it removed; Graph's reads may show them for a while yet.
+func (c *Client) RemoveUntrackedPasswords(ctx context.Context, objectID, marker string, keep ...string) (removed []string, err error) {
+	if !validMarker.MatchString(marker) {
+		return nil, fmt.Errorf("marker %q must be 1 to 24 characters a-z, 0-9 or '-'", marker)
+	}
+	creds, err := c.ListPasswords(ctx, objectID)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, pc := range creds {
+		if pc.Marker != marker || containsFold(keep, pc.KeyID) {
+			continue
+		}
+		if err := c.removePassword(ctx, objectID, pc.KeyID); err != nil {
+			return removed, fmt.Errorf("removing untracked secret %s: %w", pc.KeyID, err)
+		}
+		removed = append(removed, pc.KeyID)
+	}
+	return removed, nil
+}
+
+// ListPasswords reads an application's secrets (without their text). It
+// selects only passwordCredentials (and createdDateTime, which tells
+// whether a later 404 may be lag): the rest of the object is not needed
+// and costs bandwidth on every poll.
+func (c *Client) ListPasswords(ctx context.Context, objectID string) ([]PasswordCredential, error) {
+	cfg := &applications.ApplicationItemRequestBuilderGetRequestConfiguration{
+		QueryParameters: &applications.ApplicationItemRequestBuilderGetQueryParameters{Select: []string{"id", "createdDateTime", "passwordCredentials"}},
+	}
+	var app models.Applicationable
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		var err error
+		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, cfg)
+		return graphError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
+		c.NoteCreated(objectID, *t) // a new application: its 404s are lag (lag.go)
+	}
+	var out []PasswordCredential
+	for _, m := range app.GetPasswordCredentials() {
+		out = append(out, passwordCredentialFromModel(m))
+	}
+	return out, nil
 }
 
 // GetPassword reads one secret (without its text). ErrNotFound means the
 // secret or its application is gone.
 func (c *Client) GetPassword(ctx context.Context, objectID, keyID string) (*PasswordCredential, error) {
-	app, err := c.GetApplication(ctx, objectID)
+	creds, err := c.ListPasswords(ctx, objectID)
 	if err != nil {
 		return nil, err
 	}
-	for _, pc := range app.PasswordCredentials {
+	for _, pc := range creds {
 		if strings.EqualFold(pc.KeyID, keyID) {
 			return &pc, nil
 		}
@@ -129,37 +223,18 @@ func (c *Client) GetPassword(ctx context.Context, objectID, keyID string) (*Pass
 	return nil, fmt.Errorf("secret %s of application %s: %w", keyID, objectID, ErrNotFound)
 }
 
-// waitForPassword polls until consecutiveAgreeingReads reads in a row see
-// the secret present (or absent), within the context's deadline; when they
-// do not, it says so with ErrNotConverged.
-func (c *Client) waitForPassword(ctx context.Context, objectID, keyID string, present bool) error {
-	agreeing := 0
-	err := c.poll(ctx, func(ctx context.Context) (bool, error) {
-		_, err := c.GetPassword(ctx, objectID, keyID)
-		switch {
-		case err == nil && present, IsNotFound(err) && !present:
-			agreeing++
-		case err == nil, IsNotFound(err):
-			agreeing = 0
-		default:
-			return false, err
-		}
-		return agreeing >= consecutiveAgreeingReads, nil
-	})
-	if errors.Is(err, ErrNotConverged) {
-		shown := "show"
-		if !present {
-			shown = "stop showing"
-		}
-		return fmt.Errorf("%w: reads of application %s did not %s secret %s %d times in a row before the deadline",
-			ErrNotConverged, objectID, shown, keyID, consecutiveAgreeingReads)
-	}
-	return err
-}
-
 // isUnknownKey recognises Graph's answer to removePassword for a key id
 // the application does not have.
 func isUnknownKey(err error) bool {
 	var ge *GraphError
 	return errors.As(err, &ge) && ge.Status == 400 && strings.Contains(strings.ToLower(ge.Message), "no password credential")
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -94,6 +94,7 @@ func (c *clients) Graph(ctx context.Context) (*entra.Client, diag.Diagnostics) {
 		Log: func(ctx context.Context, method, path string, status int, elapsed time.Duration) {
 			tflog.Debug(ctx, "Microsoft Graph request", map[string]any{"method": method, "path": path, "status": status, "elapsed_ms": elapsed.Milliseconds()})
 		},
+		Progress: func(ctx context.Context, message string) { tflog.Info(ctx, message) },
 	})
 	if err != nil {
 		diags.AddError("Cannot build the Microsoft Graph client", err.Error())

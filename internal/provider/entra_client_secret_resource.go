@@ -231,7 +231,9 @@ func (r *entraClientSecretResource) Delete(ctx context.Context, req resource.Del
 				"gone within minutes. Running the operation again is safe. Raise timeouts.delete if this recurs."
 		}
 		resp.Diagnostics.AddError(fmt.Sprintf("Removing client secret %s of application %s", keyID, objectID), detail)
+		return
 	}
+	removeOlderUntracked(ctx, graph, state)
 }
 
 // ImportState takes "<application object id>/<key id>"; Read fills in the
@@ -257,7 +259,7 @@ func (r *entraClientSecretResource) ImportState(ctx context.Context, req resourc
 // from now, the moment of creation, so the end date really is creation
 // time plus the duration; Graph sets the start itself.
 func (m entraClientSecretModel) passwordInput(now time.Time) (entra.PasswordInput, error) {
-	in := entra.PasswordInput{DisplayName: m.DisplayName.ValueString()}
+	in := entra.PasswordInput{DisplayName: m.DisplayName.ValueString(), Marker: m.marker()}
 	switch {
 	case !m.EndDateRelative.IsNull() && !m.EndDateRelative.IsUnknown():
 		d, err := parsePositiveDuration(m.EndDateRelative.ValueString())

@@ -91,7 +91,7 @@ func TestAccGuide_wholeGuideOnOneApplication(t *testing.T) {
 		t.Fatalf("expected two different secrets over the rotation, got %d", len(secrets))
 	}
 	logs := readLog()
-	if !strings.Contains(logs, "/unified/workspace/integration/") || !strings.Contains(logs, "/addPassword") {
+	if !strings.Contains(logs, "/unified/workspaceintegration") || !strings.Contains(logs, "/addPassword") {
 		t.Fatalf("the trace log lacks the requests, so it cannot prove anything (%d bytes)", len(logs))
 	}
 	for i, s := range secrets {

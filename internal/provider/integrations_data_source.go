@@ -51,8 +51,8 @@ func (d *integrationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "The integrations Unified.to offers, from its published `GET /unified/integration`, filtered by type, category and active state.",
 		Attributes: map[string]schema.Attribute{
 			"type":        schema.StringAttribute{Optional: true, MarkdownDescription: "Only this integration type, e.g. `microsoftdynamicssales`."},
-			"categories":  schema.SetAttribute{ElementType: types.StringType, Optional: true, MarkdownDescription: "Only integrations in any of these categories, e.g. `crm`."},
-			"active":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Only integrations that are (true) or are not (false) active."},
+			"categories":  schema.SetAttribute{ElementType: types.StringType, Optional: true, MarkdownDescription: "Only integrations in any of these categories, e.g. `crm` (sent as repeated `categories` keys, as Unified.to's API takes them)."},
+			"active":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Only integrations that are (true) or are not (false) active in this workspace environment (a fresh workspace has none active)."},
 			"environment": schema.StringAttribute{Optional: true, MarkdownDescription: "Workspace environment; default `Production`."},
 			"integrations": schema.ListNestedAttribute{
 				Computed:            true,
@@ -61,7 +61,7 @@ func (d *integrationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					"type":         schema.StringAttribute{Computed: true, MarkdownDescription: "The `integration_type` id."},
 					"name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
 					"categories":   schema.ListAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Categories, e.g. `crm`."},
-					"is_active":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the integration is active."},
+					"is_active":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the integration is active in this workspace environment."},
 					"logo_url":     schema.StringAttribute{Computed: true, MarkdownDescription: "Logo."},
 					"api_docs_url": schema.StringAttribute{Computed: true, MarkdownDescription: "The vendor's API documentation."},
 				}},

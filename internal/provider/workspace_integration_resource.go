@@ -8,7 +8,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -30,8 +32,9 @@ var (
 	_ resource.ResourceWithValidateConfig = (*workspaceIntegrationResource)(nil)
 )
 
-// NewWorkspaceIntegrationResource is the guide's last step: the Unified.to
-// integration that receives the Entra app's client id and secret.
+// NewWorkspaceIntegrationResource is the guide's last step: Unified.to's
+// Workspaceintegration object, which receives the Entra app's client id and
+// secret.
 func NewWorkspaceIntegrationResource() resource.Resource { return &workspaceIntegrationResource{} }
 
 type workspaceIntegrationResource struct{ clients *clients }
@@ -45,9 +48,15 @@ type workspaceIntegrationModel struct {
 	ClientSecretWO        types.String   `tfsdk:"client_secret_wo"`
 	ClientSecretWOVersion types.String   `tfsdk:"client_secret_wo_version"`
 	IsActive              types.Bool     `tfsdk:"is_active"`
+	Permissions           types.Set      `tfsdk:"permissions"`
+	AuthType              types.String   `tfsdk:"auth_type"`
+	UseUnifiedRedirect    types.Bool     `tfsdk:"use_unified_redirect"`
+	PromptRegion          types.Bool     `tfsdk:"prompt_region"`
 	ScopeOverrides        types.Map      `tfsdk:"scope_overrides"`
+	Categories            types.Set      `tfsdk:"categories"`
 	OAuthRedirectURI      types.String   `tfsdk:"oauth_redirect_uri"`
 	DashboardURL          types.String   `tfsdk:"dashboard_url"`
+	EntraClientSecret     types.Object   `tfsdk:"entra_client_secret"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -57,23 +66,24 @@ func (r *workspaceIntegrationResource) Metadata(_ context.Context, req resource.
 
 func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The OAuth credentials of one integration in a Unified.to workspace environment: what the Unified.to dashboard's " +
-			"Integrations page holds after you enter a client id and secret and save. The write path this resource uses " +
-			"(`/unified/workspace/integration/{integration_type}`) is not in Unified.to's published OpenAPI; the resource confirms every write " +
-			"through the published `GET /unified/integration/workspace/{workspace_id}`, and when the service does not offer the write path the " +
-			"error says which values to enter in the dashboard instead.",
+		MarkdownDescription: "One integration's configuration in a Unified.to workspace environment: Unified.to's published **Workspaceintegration** " +
+			"object, what the dashboard's Integrations page holds after you enter a client id and secret and save. It is found with the documented " +
+			"`GET /unified/workspaceintegration?integration_type=&env=` and changed with the documented `PUT /unified/workspaceintegration/{id}`; " +
+			"create, retrieve and remove follow the pattern of Unified.to's other objects. If the service refuses one of those, the error says " +
+			"which values to enter in the dashboard instead.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`<integration_type>/<environment>`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The Workspaceintegration's id, assigned by Unified.to."},
 			"integration_type": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
-				MarkdownDescription: "Unified.to's integration id, e.g. `microsoftdynamicssales` (Dynamics 365 Sales). Checked against the workspace's catalogue at plan time; the `unifiedto_integrations` data source lists them.",
+				MarkdownDescription: "Unified.to's integration id, e.g. `microsoftdynamicssales` (Dynamics 365 Sales). Checked against the catalogue at plan time; the `unifiedto_integrations` data source lists them.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"environment": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(unified.DefaultEnv), PlanModifiers: replace,
-				MarkdownDescription: "Workspace environment: `Production` (default), `Sandbox`, or one you created.",
+				MarkdownDescription: "Workspace environment: `Production` (default), `Sandbox`, or one you created. Checked against `GET /unified/environment` at plan time.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"client_id": schema.StringAttribute{
@@ -83,19 +93,38 @@ func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.Sc
 			},
 			"client_secret": schema.StringAttribute{
 				Optional: true, Sensitive: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-				MarkdownDescription: "The OAuth app's client secret, kept (sensitive) in state. Prefer `client_secret_wo` on Terraform 1.11 and later. Exactly one of the two.",
+				MarkdownDescription: "The OAuth app's client secret, kept (sensitive) in this resource's state. Prefer the `entra_client_secret` block, or `client_secret_wo` on Terraform 1.11 and later. Exactly one of the three.",
 			},
 			"client_secret_wo": schema.StringAttribute{
 				Optional: true, Sensitive: true, WriteOnly: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-				MarkdownDescription: "The OAuth app's client secret, write-only: sent to Unified.to, never stored in state or plan (Terraform 1.11 and later). Change `client_secret_wo_version` to send a new one.",
+				MarkdownDescription: "The OAuth app's client secret, write-only: sent to Unified.to, never kept in this resource's state or plan (Terraform 1.11 and later). Requires `client_secret_wo_version`.",
 			},
 			"client_secret_wo_version": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Any value that changes when `client_secret_wo` does, such as `unifiedto_entra_client_secret.<name>.key_id`: Terraform cannot see changes of a write-only value, so this is what makes a rotated secret reach Unified.to.",
+				MarkdownDescription: "Required with `client_secret_wo`: any value that changes when the secret does, such as `unifiedto_entra_client_secret.<name>.key_id`. Terraform cannot see a write-only value change, so this is what sends a rotated secret to Unified.to.",
 			},
 			"is_active": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the integration is switched on for the workspace (default true). Switching it off in the dashboard shows as drift.",
+				MarkdownDescription: "Whether the integration is active in the workspace environment (default true). Switching it in the dashboard shows as drift.",
+			},
+			"permissions": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true,
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+				MarkdownDescription: "Unified.to permission scopes requested when an authorization URL names none, e.g. `crm_contact_read`. " +
+					"Checked at plan time against Unified.to's published list (with suggestions). Unset leaves none.",
+			},
+			"auth_type": schema.StringAttribute{
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("oauth2", "other", "token")},
+				MarkdownDescription: "Overrides Unified.to's choice of authentication method: `oauth2`, `other` or `token`. Unset leaves Unified.to's choice.",
+			},
+			"use_unified_redirect": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Unified.to's `use_unified_redirect`. Unset leaves it unset.",
+			},
+			"prompt_region": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Whether the authorization widget asks the end user for a region. Unset leaves it unset.",
 			},
 			"scope_overrides": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
@@ -103,13 +132,18 @@ func (r *workspaceIntegrationResource) Schema(ctx context.Context, _ resource.Sc
 				Validators:          []validator.Map{mapvalidator.SizeAtLeast(1)},
 				MarkdownDescription: "Unified.to permission → vendor scope string to request instead of Unified.to's default (Unified.to's `overriden_scopes`).",
 			},
-			"oauth_redirect_uri": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			"categories": schema.SetAttribute{
+				ElementType: types.StringType, Computed: true,
+				MarkdownDescription: "The categories Unified.to derives from `permissions`, e.g. `crm`.",
+			},
+			"oauth_redirect_uri": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The redirect URI the Entra app must list for this workspace: its API URL + `/oauth/code`."},
-			"dashboard_url": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			"dashboard_url": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The integration's page in the Unified.to dashboard."},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"entra_client_secret": entraSecretBlock(),
+			"timeouts":            timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -118,27 +152,10 @@ func (r *workspaceIntegrationResource) Configure(_ context.Context, req resource
 	r.clients = configureClients(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig enforces exactly one way to pass the secret, offline.
-func (r *workspaceIntegrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg workspaceIntegrationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plain, wo := !cfg.ClientSecret.IsNull(), !cfg.ClientSecretWO.IsNull()
-	switch {
-	case plain && wo:
-		resp.Diagnostics.AddAttributeError(path.Root("client_secret_wo"), "Two client secrets",
-			"Set either client_secret or client_secret_wo, not both: client_secret is kept in state, client_secret_wo is not.")
-	case !plain && !wo:
-		resp.Diagnostics.AddAttributeError(path.Root("client_secret"), "Missing client secret",
-			"Set client_secret_wo (write-only, Terraform 1.11 and later) or client_secret to the OAuth app's client secret, e.g. unifiedto_entra_client_secret.<name>.value.")
-	case plain && !cfg.ClientSecretWOVersion.IsNull():
-		resp.Diagnostics.AddAttributeError(path.Root("client_secret_wo_version"), "client_secret_wo_version without client_secret_wo",
-			"client_secret_wo_version only matters with client_secret_wo; a change of client_secret is already visible to Terraform.")
-	}
-}
-
+// Create finds the configuration of the type and environment first: it
+// creates one when there is none, adopts one that already holds this
+// resource's client id (a crashed earlier apply of this resource, see
+// adopt), and refuses any other.
 func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, cfg workspaceIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -148,14 +165,39 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 	if client == nil {
 		return
 	}
-	resp.Diagnostics.Append(claimable(ctx, client, plan)...)
+	wi, diags := plan.expand(ctx, cfg)
+	resp.Diagnostics.Append(diags...)
+	minted, diags := plan.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(r.write(ctx, client, &plan, cfg, "Configuring")...)
+	var stored *unified.WorkspaceIntegration
+	write := func(secret string) diag.Diagnostics {
+		if minted != nil {
+			wi.ClientSecret = secret
+		}
+		var ds diag.Diagnostics
+		stored, ds = createOrAdopt(ctx, client, wi)
+		return ds
+	}
+	if minted != nil {
+		graph, ds := r.clients.Graph(ctx)
+		resp.Diagnostics.Append(ds...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		obj, ds := minted.objectValue()
+		resp.Diagnostics.Append(ds...)
+		plan.EntraClientSecret = obj
+	} else {
+		resp.Diagnostics.Append(write("")...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -167,19 +209,32 @@ func (r *workspaceIntegrationResource) Read(ctx context.Context, req resource.Re
 	if client == nil {
 		return
 	}
-	wi, err := client.GetWorkspaceIntegration(ctx, state.IntegrationType.ValueString(), state.Environment.ValueString())
+	summary := fmt.Sprintf("Reading Unified.to integration %s", state.describe())
+	var wi *unified.WorkspaceIntegration
+	var err error
+	if state.ID.ValueString() == "" {
+		// Imported by integration_type/environment: find the id.
+		var diags = state.findForImport(ctx, client)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	wi, err = client.ReadWorkspaceIntegration(ctx, state.ID.ValueString(), state.IntegrationType.ValueString(), state.Environment.ValueString())
 	if unified.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading Unified.to integration %s", state.ID.ValueString()), unifiedErrorDetail(client, state, err))
+		resp.Diagnostics.AddError(summary, unifiedErrorDetail(client, err, state.manualStep(ctx)))
 		return
 	}
 	resp.Diagnostics.Append(state.flatten(ctx, client, wi)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update reads the object first, so that the whole-object PUT sends back
+// the vendor URL overrides this resource does not manage.
 func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, cfg workspaceIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -189,15 +244,58 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 	if client == nil {
 		return
 	}
-	resp.Diagnostics.Append(r.write(ctx, client, &plan, cfg, "Updating")...)
+	wi, diags := plan.expand(ctx, cfg)
+	resp.Diagnostics.Append(diags...)
+	minted, diags := plan.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	summary := fmt.Sprintf("Updating Unified.to integration %s", plan.describe())
+	var stored *unified.WorkspaceIntegration
+	write := func(secret string) diag.Diagnostics {
+		var ds diag.Diagnostics
+		if minted != nil {
+			wi.ClientSecret = secret // "" keeps the secret Unified.to holds
+		}
+		current, err := client.ReadWorkspaceIntegration(ctx, wi.ID, wi.IntegrationType, wi.Environment)
+		if err == nil {
+			stored, err = client.UpdateWorkspaceIntegration(ctx, wi, current)
+		}
+		if err != nil {
+			detail := unifiedErrorDetail(client, err, plan.manualStep(ctx))
+			if unified.IsNotFound(err) {
+				detail += "\n\nThe configuration was removed outside Terraform. Run terraform apply again: the refresh notices, and the plan creates it anew."
+			}
+			ds.AddError(summary, detail)
+		}
+		return ds
+	}
+	if minted != nil && minted.KeyID.IsUnknown() {
+		// Rotation, planned by ModifyPlan.
+		graph, ds := r.clients.Graph(ctx)
+		resp.Diagnostics.Append(ds...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		obj, ds := minted.objectValue()
+		resp.Diagnostics.Append(ds...)
+		plan.EntraClientSecret = obj
+	} else {
+		resp.Diagnostics.Append(write("")...)
+	}
+	if resp.Diagnostics.HasError() {
+		// The old secret is still the one in Entra and Unified.to: keep
+		// the prior state, so the next apply starts over.
+		resp.State.Raw = req.State.Raw
+		return
+	}
+	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Delete removes the integration's credentials from the workspace
-// environment, which also deactivates it.
+// Delete removes the configuration, and with it the credentials.
 func (r *workspaceIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state workspaceIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -206,22 +304,41 @@ func (r *workspaceIntegrationResource) Delete(ctx context.Context, req resource.
 	if client == nil {
 		return
 	}
-	err := client.DeleteWorkspaceIntegration(ctx, state.IntegrationType.ValueString(), state.Environment.ValueString())
+	err := client.DeleteWorkspaceIntegration(ctx, state.ID.ValueString(), state.IntegrationType.ValueString(), state.Environment.ValueString())
 	if err != nil && !unified.IsNotFound(err) {
-		resp.Diagnostics.AddError(fmt.Sprintf("Removing Unified.to integration %s", state.ID.ValueString()), unifiedErrorDetail(client, state, err))
+		step := state.manualStep(ctx)
+		step.Remove = true
+		resp.Diagnostics.AddError(fmt.Sprintf("Removing Unified.to integration %s", state.describe()), unifiedErrorDetail(client, err, step))
+		return
+	}
+	// Only once Unified.to no longer holds it, the minted secret goes.
+	minted, diags := state.mintedSecret(ctx)
+	resp.Diagnostics.Append(diags...)
+	if minted == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	graph, diags := r.clients.Graph(ctx)
+	resp.Diagnostics.Append(diags...)
+	if graph != nil {
+		resp.Diagnostics.Append(removeMintedSecrets(ctx, graph, minted,
+			secretMarker(state.IntegrationType.ValueString(), state.Environment.ValueString(), minted.ApplicationObjectID.ValueString()))...)
 	}
 }
 
-// ImportState takes `<integration_type>/<environment>`; the secret cannot be
-// read back, so it stays null until the configuration supplies it.
+// ImportState takes the Workspaceintegration's id, or
+// `<integration_type>/<environment>`, which Read resolves to the id with
+// the documented list. The secret cannot be read back, so it stays null
+// until the configuration supplies it.
 func (r *workspaceIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	integrationType, env, ok := strings.Cut(req.ID, "/")
-	if !ok || integrationType == "" || env == "" {
+	integrationType, env, byType := strings.Cut(req.ID, "/")
+	switch {
+	case !byType && strings.TrimSpace(req.ID) != "":
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	case byType && integrationType != "" && env != "" && !strings.Contains(env, "/"):
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_type"), integrationType)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("environment"), env)...)
+	default:
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("%q is not <integration_type>/<environment>, e.g. microsoftdynamicssales/Production.", req.ID))
-		return
+			fmt.Sprintf("%q is neither a Unified.to Workspaceintegration id nor <integration_type>/<environment>, e.g. microsoftdynamicssales/Production.", req.ID))
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_type"), integrationType)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("environment"), env)...)
 }

@@ -3,8 +3,8 @@ package provider_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -37,36 +37,45 @@ resource "unifiedto_workspace_integration" "test" {
 `, body))
 }
 
+// wiSecretConfig is wiConfig with a client id and client_secret, plus body.
+func wiSecretConfig(h *acctest.Harness, clientID, secret, body string) string {
+	return wiConfig(h, fmt.Sprintf("  client_id = %q\n  client_secret = %q\n%s", clientID, secret, body))
+}
+
 // storedIntegration is what the emulated Unified.to holds, secret included.
 func storedIntegration(t *testing.T, h *acctest.Harness, env string) (unifiedapi.WorkspaceIntegration, bool) {
 	t.Helper()
 	return h.Emu.Unified["us"].WorkspaceIntegration("microsoftdynamicssales", env)
 }
 
-func TestAccWorkspaceIntegration_basic(t *testing.T) {
+// Create, then import by the service's id and by integration_type/environment.
+func TestAccWorkspaceIntegration_basicAndImport(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "reading the stored secret back")
+	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: wiConfig(h, `  client_id = "11111111-2222-3333-4444-555555555555"
-  client_secret = "`+wiSecret1+`"`),
+				Config: wiSecretConfig(h, "11111111-2222-3333-4444-555555555555", wiSecret1, `  permissions = ["crm_contact_read", "crm_deal_read"]
+  scope_overrides = { crm_contact_read = "https://acme.crm.dynamics.com/user_impersonation" }`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("id"), knownvalue.StringExact("microsoftdynamicssales/Production")),
+					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
 					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("environment"), knownvalue.StringExact("Production")),
 					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("client_id"), knownvalue.StringExact("11111111-2222-3333-4444-555555555555")),
-					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("client_secret"), knownvalue.StringExact(wiSecret1)),
 					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("is_active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("scope_overrides"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("categories"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("crm")})),
+					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("auth_type"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("oauth_redirect_uri"), knownvalue.StringRegexp(regexp.MustCompile(`^https://127\.0\.0\.1:\d+/oauth/code$`))),
 					statecheck.ExpectKnownValue(wiAddr, tfjsonpath.New("dashboard_url"), knownvalue.StringExact("https://app.unified.to/integrations/microsoftdynamicssales")),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: func(*terraform.State) error {
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[wiAddr].Primary.ID
 					wi, ok := storedIntegration(t, h, "Production")
-					if !ok || wi.Auth.ClientSecret != wiSecret1 || wi.Auth.ClientID != "11111111-2222-3333-4444-555555555555" || !wi.IsActive {
-						return fmt.Errorf("Unified.to holds %+v (found %v)", wi.Auth, ok)
+					if !ok || wi.ID != id || wi.Auth.ClientSecret != wiSecret1 || wi.Auth.ClientID != "11111111-2222-3333-4444-555555555555" || !wi.IsActive ||
+						!slices.Equal(wi.Permissions, []string{"crm_contact_read", "crm_deal_read"}) {
+						return fmt.Errorf("Unified.to holds %+v (found %v)", wi.Auth.ClientID, ok)
 					}
 					return nil
 				},
@@ -76,40 +85,66 @@ func TestAccWorkspaceIntegration_basic(t *testing.T) {
 				// Unified.to never returns the secret, so an import cannot know it.
 				ImportStateVerifyIgnore: []string{"client_secret", "timeouts"},
 			},
+			{
+				ResourceName: wiAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateId:           "microsoftdynamicssales/Production",
+				ImportStateVerifyIgnore: []string{"client_secret", "timeouts"},
+			},
 		},
 	})
 }
 
-func TestAccWorkspaceIntegration_updateInPlaceAndReplace(t *testing.T) {
+// Every managed attribute changes in place, on the same object; a new
+// environment replaces it.
+func TestAccWorkspaceIntegration_updateEachManagedAttributeInPlace(t *testing.T) {
 	h := acctest.New(t)
-	h.RequireEmulator(t, "reading the stored secret back")
+	h.RequireEmulator(t, "reading the stored object back")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
+	inPlace := func(body string, check func(unifiedapi.WorkspaceIntegration) bool) resource.TestStep {
+		return resource.TestStep{
+			Config: wiConfig(h, body),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(wiAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(wiAddr, tfjsonpath.New("id"))},
+			Check: func(*terraform.State) error {
+				if wi, _ := storedIntegration(t, h, "Production"); !check(wi) {
+					return fmt.Errorf("Unified.to holds client %q active=%v permissions=%v auth_type=%q redirect=%v region=%v scopes=%v",
+						wi.Auth.ClientID, wi.IsActive, wi.Permissions, wi.AuthType, wi.UseUnifiedRedirect, wi.PromptRegion, wi.OverridenScopes)
+				}
+				return nil
+			},
+		}
+	}
+	const base = "  client_id = \"second-client\"\n  client_secret = \"" + wiSecret2 + "\"\n"
+	isTrue := func(b *bool) bool { return b != nil && *b }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:            wiConfig(h, `  client_id = "first-client"`+"\n"+`  client_secret = "`+wiSecret1+`"`),
+				Config:            wiSecretConfig(h, "first-client", wiSecret1, ""),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(wiAddr, tfjsonpath.New("id"))},
 			},
+			inPlace(base, func(wi unifiedapi.WorkspaceIntegration) bool {
+				return wi.Auth.ClientID == "second-client" && wi.Auth.ClientSecret == wiSecret2
+			}),
+			inPlace(base+"  is_active = false\n", func(wi unifiedapi.WorkspaceIntegration) bool { return !wi.IsActive }),
+			inPlace(base+"  permissions = [\"crm_contact_read\", \"hris_employee_read\"]\n", func(wi unifiedapi.WorkspaceIntegration) bool {
+				return slices.Equal(wi.Categories, []string{"crm", "hris"})
+			}),
+			inPlace(base+"  auth_type = \"oauth2\"\n", func(wi unifiedapi.WorkspaceIntegration) bool { return wi.AuthType == "oauth2" && wi.Permissions == nil }),
+			inPlace(base+"  use_unified_redirect = true\n", func(wi unifiedapi.WorkspaceIntegration) bool {
+				return isTrue(wi.UseUnifiedRedirect) && wi.AuthType == ""
+			}),
+			inPlace(base+"  prompt_region = true\n", func(wi unifiedapi.WorkspaceIntegration) bool {
+				return isTrue(wi.PromptRegion) && wi.UseUnifiedRedirect == nil
+			}),
+			inPlace(base+"  scope_overrides = { crm_contact_read = \"https://example.crm.dynamics.com/user_impersonation\" }\n", func(wi unifiedapi.WorkspaceIntegration) bool {
+				return len(wi.OverridenScopes) == 1 && wi.PromptRegion == nil && wi.Auth.ClientSecret == wiSecret2
+			}),
 			{
-				Config: wiConfig(h, `  client_id = "second-client"
-  client_secret = "`+wiSecret2+`"
-  is_active = false
-  scope_overrides = { crm_contact_read = "https://example.crm.dynamics.com/user_impersonation" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(wiAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(wiAddr, tfjsonpath.New("id"))},
-				Check: func(*terraform.State) error {
-					wi, _ := storedIntegration(t, h, "Production")
-					if wi.Auth.ClientID != "second-client" || wi.Auth.ClientSecret != wiSecret2 || wi.IsActive || len(wi.OverridenScopes) != 1 {
-						return fmt.Errorf("Unified.to holds %+v active=%v scopes=%v", wi.Auth, wi.IsActive, wi.OverridenScopes)
-					}
-					return nil
-				},
-			},
-			{
-				Config: wiConfig(h, `  environment = "Sandbox"
-  client_id = "second-client"
-  client_secret = "`+wiSecret2+`"`),
+				Config:           wiConfig(h, "  environment = \"Sandbox\"\n"+base),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(wiAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
 				Check: func(*terraform.State) error {
 					if _, ok := storedIntegration(t, h, "Production"); ok {
@@ -125,7 +160,9 @@ func TestAccWorkspaceIntegration_updateInPlaceAndReplace(t *testing.T) {
 	})
 }
 
-func TestAccWorkspaceIntegration_writeOnlySecretNeverStored(t *testing.T) {
+// The write-only secret reaches Unified.to and no state or plan; a new
+// version sends the rotated one.
+func TestAccWorkspaceIntegration_writeOnlySecretRotationReachesUnified(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "reading the stored secret back")
 	// The secret comes from an ephemeral variable, as it would come from a
@@ -164,7 +201,6 @@ resource "unifiedto_workspace_integration" "test" {
 				},
 				Check: checkStoredSecret(t, h, wiSecret1),
 			},
-			// Rotation: a new secret reaches Unified.to because its version changed.
 			{
 				Config:          wiConfigWO("key-2"),
 				ConfigVariables: secretVar(wiSecret2),
@@ -192,7 +228,7 @@ func checkStoredSecret(t *testing.T, h *acctest.Harness, want string) resource.T
 func TestAccWorkspaceIntegration_disappears(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "deleting in the emulated dashboard")
-	cfg := wiConfig(h, `  client_id = "client"`+"\n"+`  client_secret = "`+wiSecret1+`"`)
+	cfg := wiSecretConfig(h, "client", wiSecret1, "")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		Steps: []resource.TestStep{
@@ -211,10 +247,13 @@ func TestAccWorkspaceIntegration_disappears(t *testing.T) {
 	})
 }
 
+// Every managed attribute changed in the dashboard shows in the plan and
+// is restored by apply.
 func TestAccWorkspaceIntegration_driftInDashboardIsRestored(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "changes in the emulated dashboard")
-	cfg := wiConfig(h, `  client_id = "client"`+"\n"+`  client_secret = "`+wiSecret1+`"`)
+	cfg := wiSecretConfig(h, "client", wiSecret1, `  permissions = ["crm_contact_read"]`)
+	yes := true
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
 		Steps: []resource.TestStep{
@@ -222,8 +261,9 @@ func TestAccWorkspaceIntegration_driftInDashboardIsRestored(t *testing.T) {
 				Config: cfg,
 				Check: func(*terraform.State) error {
 					return h.Emu.Unified["us"].UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) {
-						wi.IsActive = false
-						wi.Auth.ClientID = "changed-by-hand"
+						wi.IsActive, wi.Auth.ClientID, wi.Permissions = false, "changed-by-hand", []string{"crm_deal_read"}
+						wi.AuthType, wi.PromptRegion, wi.UseUnifiedRedirect = "token", &yes, &yes
+						wi.OverridenScopes = map[string]string{"crm_deal_read": "x"}
 					})
 				},
 				ExpectNonEmptyPlan: true,
@@ -231,6 +271,11 @@ func TestAccWorkspaceIntegration_driftInDashboardIsRestored(t *testing.T) {
 					plancheck.ExpectResourceAction(wiAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("is_active"), knownvalue.Bool(true)),
 					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("client_id"), knownvalue.StringExact("client")),
+					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("auth_type"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("prompt_region"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("use_unified_redirect"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("scope_overrides"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(wiAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("crm_contact_read")})),
 				}},
 			},
 			{
@@ -238,96 +283,12 @@ func TestAccWorkspaceIntegration_driftInDashboardIsRestored(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: func(*terraform.State) error {
 					wi, _ := storedIntegration(t, h, "Production")
-					if !wi.IsActive || wi.Auth.ClientID != "client" {
-						return fmt.Errorf("apply did not restore the integration: %+v active=%v", wi.Auth, wi.IsActive)
+					if !wi.IsActive || wi.Auth.ClientID != "client" || wi.AuthType != "" || wi.PromptRegion != nil || !slices.Equal(wi.Permissions, []string{"crm_contact_read"}) {
+						return fmt.Errorf("apply did not restore the integration: %+v active=%v", wi.Auth.ClientID, wi.IsActive)
 					}
 					return nil
 				},
 			},
 		},
 	})
-}
-
-func TestAccWorkspaceIntegration_badInputFailsAtPlanWithoutWrites(t *testing.T) {
-	h := acctest.New(t)
-	cases := map[string]struct{ body, want string }{
-		"no secret":                {`  client_id = "c"`, `Missing client secret`},
-		"two secrets":              {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo = "b"`, `Two client secrets`},
-		"version without wo":       {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  client_secret_wo_version = "1"`, `client_secret_wo_version without`},
-		"empty client id":          {`  client_id = ""` + "\n" + `  client_secret = "a"`, `client_id.*length`},
-		"empty secret":             {`  client_id = "c"` + "\n" + `  client_secret = ""`, `client_secret.*length`},
-		"empty scope overrides":    {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  scope_overrides = {}`, `scope_overrides.*at least 1`},
-		"unknown integration type": {`  client_id = "c"` + "\n" + `  client_secret = "a"`, `(?s)Unknown Unified.to integration type.*microsoftdynamicssales`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			config := wiConfig(h, tc.body)
-			if name == "unknown integration type" {
-				config = regexp.MustCompile(`microsoftdynamicssales`).ReplaceAllString(config, "microsoftdynamicsale")
-			}
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: h.Factories(),
-				Steps:                    []resource.TestStep{{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
-			})
-		})
-	}
-	if h.Emu != nil {
-		if n := h.Emu.Log.Writes("unified"); n != 0 {
-			t.Errorf("invalid configurations made %d Unified.to writes, want 0:\n%s", n, h.Emu.Log.Summary())
-		}
-	}
-}
-
-func TestAccWorkspaceIntegration_writePathMissingSaysWhatToDoByHand(t *testing.T) {
-	h := acctest.New(t)
-	h.RequireEmulator(t, "a Unified.to without the write path")
-	h.Emu.Unified["us"].SetWritePathStatus(404)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: h.Factories(),
-		Steps: []resource.TestStep{{
-			Config:      wiConfig(h, `  client_id = "client-for-the-dashboard"`+"\n"+`  client_secret = "`+wiSecret1+`"`),
-			ExpectError: regexp.MustCompile(`(?s)by hand.*https://app\.unified\.to/integrations/microsoftdynamicssales.*client-for-the-dashboard`),
-		}},
-	})
-}
-
-func TestAccWorkspaceIntegration_survivesThrottlingAndServerErrors(t *testing.T) {
-	h := acctest.New(t)
-	h.RequireEmulator(t, "fault injection")
-	h.Emu.UnifiedFaults.Throttle(2, time.Second)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: h.Factories(),
-		Steps: []resource.TestStep{
-			{Config: wiConfig(h, `  client_id = "client"`+"\n"+`  client_secret = "`+wiSecret1+`"`)},
-			{
-				PreConfig: func() { h.Emu.UnifiedFaults.FailNext(2, 503) },
-				Config:    wiConfig(h, `  client_id = "client-2"`+"\n"+`  client_secret = "`+wiSecret1+`"`),
-			},
-		},
-	})
-	if throttles, failures := h.Emu.UnifiedFaults.Pending(); throttles != 0 || failures != 0 {
-		t.Errorf("not every injected fault was met (429s left %d, 503s left %d)", throttles, failures)
-	}
-}
-
-// An integration someone configured in the dashboard is not silently taken
-// over: create fails, asks for an import, and leaves their secret alone.
-func TestAccWorkspaceIntegration_refusesToTakeOverTheDashboards(t *testing.T) {
-	h := acctest.New(t)
-	h.RequireEmulator(t, "configuring in the emulated dashboard")
-	if err := h.Emu.Unified["us"].UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) {
-		wi.Auth.ClientID, wi.Auth.ClientSecret = "set-by-hand", wiSecret2
-	}); err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: h.Factories(),
-		Steps: []resource.TestStep{{
-			Config:      wiConfig(h, `  client_id = "client"`+"\n"+`  client_secret = "`+wiSecret1+`"`),
-			ExpectError: regexp.MustCompile(`(?s)already has this integration configured.*"set-by-hand".*terraform import`),
-		}},
-	})
-	if wi, _ := storedIntegration(t, h, "Production"); wi.Auth.ClientSecret != wiSecret2 || wi.Auth.ClientID != "set-by-hand" {
-		t.Errorf("the dashboard's integration was overwritten")
-	}
 }

@@ -15,11 +15,8 @@ import (
 const (
 	// DefaultTimeout bounds one HTTP exchange when Config.HTTPClient is nil;
 	// the caller's context bounds the whole operation, retries included.
-	DefaultTimeout = 60 * time.Second
-	// DefaultMaxRetries is how many times a throttled or failed request is
-	// sent again when Config.MaxRetries is 0.
-	DefaultMaxRetries = 4
-	defaultUserAgent  = "terraform-provider-unifiedto"
+	DefaultTimeout   = 60 * time.Second
+	defaultUserAgent = "terraform-provider-unifiedto"
 )
 
 // Config configures New.
@@ -36,9 +33,6 @@ type Config struct {
 	Token, WorkspaceID string
 	// HTTPClient sends the requests; nil means one with DefaultTimeout.
 	HTTPClient *http.Client
-	// MaxRetries bounds the retries of one request on 429 and 5xx; 0 means
-	// DefaultMaxRetries, a negative value no retries.
-	MaxRetries int
 	// UserAgent names the caller, e.g. "terraform-provider-unifiedto/1.2.3".
 	UserAgent string
 	// Log, when set, is told of every HTTP exchange. It receives no query,
@@ -53,15 +47,14 @@ type Client struct {
 	token       string
 	workspaceID string
 	http        *http.Client
-	maxRetries  int
 	userAgent   string
 	log         func(ctx context.Context, method, path string, status int, elapsed time.Duration)
 
 	// Tests shorten these.
-	pageSize int
-	maxWait  time.Duration // longest single wait a retry may ask for
-	sleep    func(ctx context.Context, d time.Duration) error
-	now      func() time.Time
+	pageSize   int
+	maxElapsed time.Duration // bounds retries when the context has no deadline
+	sleep      func(ctx context.Context, d time.Duration) error
+	now        func() time.Time
 }
 
 // New checks cfg and builds a client. It does no I/O.
@@ -96,17 +89,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		base: base, region: region, token: token, workspaceID: workspaceID,
-		http: cfg.HTTPClient, maxRetries: cfg.MaxRetries, userAgent: cfg.UserAgent, log: cfg.Log,
-		pageSize: 100, maxWait: 2 * time.Minute, sleep: sleepCtx, now: time.Now,
+		http: cfg.HTTPClient, userAgent: cfg.UserAgent, log: cfg.Log,
+		pageSize: 100, maxElapsed: DefaultMaxElapsed, sleep: sleepCtx, now: time.Now,
 	}
 	if c.http == nil {
 		c.http = &http.Client{Timeout: DefaultTimeout}
-	}
-	switch {
-	case c.maxRetries == 0:
-		c.maxRetries = DefaultMaxRetries
-	case c.maxRetries < 0:
-		c.maxRetries = 0
 	}
 	if c.userAgent == "" {
 		c.userAgent = defaultUserAgent
@@ -157,8 +144,8 @@ func (c *Client) WorkspaceID() string { return c.workspaceID }
 func (c *Client) RedirectURI() string { return RedirectURI(c.APIURL()) }
 
 // ManualStep is the package's ManualStep for this client's region.
-func (c *Client) ManualStep(integrationType, env, clientID string) string {
-	return ManualStep(c.region, integrationType, env, clientID)
+func (c *Client) ManualStep(in ManualStepInput) string {
+	return ManualStep(c.region, in)
 }
 
 // envOrDefault makes the environment explicit.

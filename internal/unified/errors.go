@@ -1,11 +1,13 @@
 package unified
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,28 +26,39 @@ const redacted = "[REDACTED]"
 const maxErrorBody = 2048
 
 // APIError is an error answer of Unified.to. Unified.to publishes no error
-// schema, so the body is kept as text, never parsed; it has already been
-// scrubbed of every secret the client sent (the API token, a client secret).
+// schema, so the body is kept as text, never parsed. The answer to a
+// request that carried a client secret keeps no body at all (Withheld):
+// error bodies may echo the request in any encoding, and only a body that
+// was never kept is provably free of the secret. Other bodies are scrubbed
+// of the API token, which travels in every request.
 type APIError struct {
 	Status int
 	Method string
 	Path   string // the request path and query, relative to the API base URL
 	Body   string
 
-	// WritePathMissing is set when the answer means that the service does
-	// not offer the workspace integration write path at all (see
-	// IsWritePathMissing), as opposed to "there is no such integration".
-	WritePathMissing bool
+	// Withheld is the length of a body that was dropped unread because the
+	// request carried a secret; 0 when Body is the body.
+	Withheld int
+
+	// Unavailable is set when the service refused an operation that
+	// follows Unified.to's published pattern but is not on a published page
+	// (404 or 405 where the object exists or the route should): see
+	// IsOperationUnavailable.
+	Unavailable bool
 }
 
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Unified.to answered %d %s to %s %s", e.Status, http.StatusText(e.Status), e.Method, e.Path)
-	if e.Body != "" {
+	switch {
+	case e.Withheld > 0:
+		fmt.Fprintf(&b, " (its %d-byte body is not shown: the request carried the client secret, and error bodies may echo a request)", e.Withheld)
+	case e.Body != "":
 		fmt.Fprintf(&b, ": %s", e.Body)
 	}
-	if e.WritePathMissing {
-		b.WriteString(" (this Unified.to API does not offer the workspace integration write path, which is not in its published OpenAPI)")
+	if e.Unavailable {
+		b.WriteString(" (this Unified.to API does not offer the operation, which follows the published pattern of its other objects but is not on a published page)")
 	}
 	return b.String()
 }
@@ -53,7 +66,7 @@ func (e *APIError) Error() string {
 // Unwrap maps the status to a sentinel.
 func (e *APIError) Unwrap() error {
 	switch {
-	case e.Status == http.StatusNotFound && !e.WritePathMissing:
+	case e.Status == http.StatusNotFound && !e.Unavailable:
 		return ErrNotFound
 	case e.Status == http.StatusUnauthorized, e.Status == http.StatusForbidden:
 		return ErrUnauthorized
@@ -61,37 +74,49 @@ func (e *APIError) Unwrap() error {
 	return nil
 }
 
-// IsNotFound reports whether err means the thing asked for does not exist:
-// no workspace integration of that type in that environment, an integration
-// type missing from the catalogue, or a 404 elsewhere. It is false when the
-// 404 was classified as a missing write path.
+// IsNotFound reports whether err means the thing asked for does not exist.
+// It is false for a refused [pattern] operation (IsOperationUnavailable).
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 // IsUnauthorized reports whether Unified.to rejected the API token (401) or
 // refused it the operation (403).
 func IsUnauthorized(err error) bool { return errors.Is(err, ErrUnauthorized) }
 
-// IsWritePathMissing reports whether err means that the Unified.to API does
-// not offer /unified/workspace/integration, so the user must configure the
-// integration in the dashboard (see ManualStep). The client decides it when
-// the answer arrives, because the same status means different things per
-// method (see classifyWritePath in workspace_integration.go):
-//
-//   - 405 on any method: the route exists without that method;
-//   - 404 on PUT: PUT creates or replaces, so "none yet" cannot be its
-//     reason (unknown integration types are caught earlier, and answer 400);
-//   - 404 on GET or DELETE: normally "no such integration". It counts as a
-//     missing path only when the published
-//     GET /unified/integration/workspace/{workspace_id} lists the
-//     integration, i.e. it exists, yet the write path says it does not.
-func IsWritePathMissing(err error) bool {
+// IsOperationUnavailable reports whether err means that the Unified.to API
+// does not offer a Workspaceintegration operation that follows the
+// published pattern (create, retrieve, remove), so the user must do that
+// step in the dashboard. The client decides it when the answer arrives,
+// because a 404 means different things per operation: always on create (a
+// POST to a collection cannot be "not found"), and on retrieve or remove
+// only when the documented list still shows the object.
+func IsOperationUnavailable(err error) bool {
 	var e *APIError
-	return errors.As(err, &e) && e.WritePathMissing
+	return errors.As(err, &e) && e.Unavailable
 }
 
-// scrubber removes secrets from text in every form a server might echo
-// them: verbatim, JSON-escaped (with and without HTML escaping) and
-// URL-encoded.
+// hasStatus reports whether err is an *APIError with one of statuses.
+func hasStatus(err error, statuses ...int) bool {
+	var e *APIError
+	return errors.As(err, &e) && slices.Contains(statuses, e.Status)
+}
+
+// markUnavailable marks err as IsOperationUnavailable when its status is
+// one of statuses, and returns it.
+func markUnavailable(err error, statuses ...int) error {
+	var e *APIError
+	if errors.As(err, &e) && slices.Contains(statuses, e.Status) {
+		e.Unavailable = true
+	}
+	return err
+}
+
+// scrubber removes a secret from text in every form this client can
+// compute: verbatim, JSON-escaped once to four times (with and without
+// HTML escaping), URL-encoded (query and path) and base64 (standard and
+// URL alphabets, padded or not). It guards the API token in bodies the
+// client shows; answers to requests that carried a client secret are not
+// shown at all (see APIError.Withheld), because no list of encodings can be
+// complete.
 type scrubber []string
 
 func newScrubber(secrets ...string) scrubber {
@@ -100,31 +125,45 @@ func newScrubber(secrets ...string) scrubber {
 		if secret == "" {
 			continue
 		}
-		s = append(s, secret, url.QueryEscape(secret), url.PathEscape(secret))
-		if quoted, err := json.Marshal(secret); err == nil {
-			s = append(s, string(quoted[1:len(quoted)-1]))
-		}
-		var b strings.Builder
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		if enc.Encode(secret) == nil {
-			raw := strings.TrimSpace(b.String())
-			s = append(s, raw[1:len(raw)-1])
-		}
+		s = append(s, secretForms(secret)...)
 	}
-	return s
+	// Longer forms go first so that a form that contains another is
+	// removed whole.
+	slices.SortStableFunc(s, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(s)
 }
 
-// scrub returns text without any secret. Longer forms go first so that a
-// secret that contains another is removed whole.
-func (s scrubber) scrub(text string) string {
-	forms := append([]string(nil), s...)
-	for i := 1; i < len(forms); i++ {
-		for j := i; j > 0 && len(forms[j]) > len(forms[j-1]); j-- {
-			forms[j], forms[j-1] = forms[j-1], forms[j]
+// secretForms returns the encodings of secret that scrubber removes.
+func secretForms(secret string) []string {
+	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret)}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		forms = append(forms, enc.EncodeToString([]byte(secret)))
+	}
+	for _, html := range []bool{true, false} {
+		cur := secret
+		for range 4 {
+			cur = jsonEscape(cur, html)
+			forms = append(forms, cur)
 		}
 	}
-	for _, f := range forms {
+	return forms
+}
+
+// jsonEscape returns s as it appears inside a JSON string.
+func jsonEscape(s string, html bool) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(html)
+	if enc.Encode(s) != nil {
+		return s
+	}
+	quoted := strings.TrimSpace(b.String())
+	return quoted[1 : len(quoted)-1]
+}
+
+// scrub returns text without any form of any secret.
+func (s scrubber) scrub(text string) string {
+	for _, f := range s {
 		text = strings.ReplaceAll(text, f, redacted)
 	}
 	return text
@@ -132,9 +171,14 @@ func (s scrubber) scrub(text string) string {
 
 // errorBody turns a raw error body into the text an APIError carries:
 // scrubbed first, then made printable and shortened, so that truncation can
-// never leave part of a secret behind.
-func errorBody(raw []byte, s scrubber) string {
-	text := strings.TrimSpace(s.scrub(strings.ToValidUTF8(string(raw), "\uFFFD")))
+// never leave part of a secret behind. An HTML page (a gateway's answer)
+// is summarised, not quoted.
+func errorBody(raw []byte, contentType string, s scrubber) string {
+	text := strings.TrimSpace(strings.ToValidUTF8(string(raw), "\uFFFD"))
+	if strings.Contains(strings.ToLower(contentType), "html") || strings.HasPrefix(strings.ToLower(text), "<!doctype html") || strings.HasPrefix(strings.ToLower(text), "<html") {
+		return fmt.Sprintf("(an HTML page of %d bytes, as a gateway or proxy answers)", len(raw))
+	}
+	text = s.scrub(text)
 	if len(text) > maxErrorBody {
 		cut := maxErrorBody
 		for cut > 0 && !utf8.RuneStart(text[cut]) {

@@ -2,6 +2,7 @@ package unified
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,70 +16,108 @@ import (
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/unifiedapi"
 )
 
-// The emulator, echoing like some real services, quotes the PUT body (secret
-// included) in its 400; the client's error keeps method, path, status and
-// body text, without the secret.
+// adversarialSecret has every character that an encoding changes: quotes,
+// backslashes, HTML's <&>, URL-reserved characters, and non-ASCII.
+const adversarialSecret = `Q~"a\b<c&d>e'/+%=? ü€😀\u0022`
+
+// everyForm is adversarialSecret as an echoing server might print it.
+func everyForm(secret string) []string {
+	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret),
+		base64.StdEncoding.EncodeToString([]byte(secret)), base64.URLEncoding.EncodeToString([]byte(secret)),
+		base64.RawStdEncoding.EncodeToString([]byte(secret))}
+	cur := secret
+	for range 4 {
+		raw, _ := json.Marshal(cur)
+		cur = string(raw)
+		forms = append(forms, cur, strings.Trim(cur, `"`))
+	}
+	return forms
+}
+
+// The emulator, echoing like some real services, quotes the write's body
+// (secret included) raw, escaped twice, URL-encoded and in base64. The
+// error keeps method, path and status, and says the body is withheld.
 func TestErrorsNeverCarryTheSecretTheServerEchoed(t *testing.T) {
 	e := startEmulator(t, unifiedapi.Options{})
 	e.srv.SetEchoErrors(true)
 	c, _ := e.newClient(t, nil)
-	const secret = "Xy8Q~echoed.client-secret_value"
-	_, err := c.PutWorkspaceIntegration(context.Background(), WorkspaceIntegration{
-		IntegrationType: "nosuch", IsActive: true, Auth: Auth{ClientID: "cid", ClientSecret: secret},
-	})
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
-		t.Fatalf("err = %v, want a 400 *APIError", err)
+	for _, write := range []func() error{
+		func() error {
+			_, err := c.CreateWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "nosuch", IsActive: true, ClientID: "cid", ClientSecret: adversarialSecret})
+			return err
+		},
+		func() error {
+			created, err := c.CreateWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "hubspot", IsActive: true, ClientID: "cid"})
+			if err != nil {
+				return err
+			}
+			_, err = c.UpdateWorkspaceIntegration(context.Background(), WorkspaceIntegration{ID: created.ID, IntegrationType: "salesforce", IsActive: true, ClientSecret: adversarialSecret}, nil)
+			return err
+		},
+	} {
+		err := write()
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest || apiErr.Withheld == 0 || apiErr.Body != "" {
+			t.Fatalf("err = %#v, want a 400 *APIError with its body withheld", err)
+		}
+		mustContain(t, err.Error(), "/unified/workspaceintegration", "400", "not shown: the request carried the client secret")
+		mustNotContain(t, err.Error(), everyForm(adversarialSecret)...)
+		mustNotContain(t, fmt.Sprintf("%v %+v %#v", err, err, apiErr), everyForm(adversarialSecret)...)
 	}
-	mustContain(t, err.Error(), "PUT", "/unified/workspace/integration/nosuch?env=Production", "400", "Unknown integration_type", redacted, "cid")
-	mustNotContain(t, err.Error(), secret, e.srv.Token())
 }
 
-// A server may echo the token header or the body in any encoding; no form
-// of a secret survives.
-func TestScrubbingCoversEveryEchoedForm(t *testing.T) {
-	const secret = `s3"cr<e>t&/+ %x`
-	quoted, _ := json.Marshal(secret)
+// Answers to requests without a secret keep their body, scrubbed of the
+// API token in every form the client can compute.
+func TestTokenIsScrubbedFromEveryEchoedForm(t *testing.T) {
+	const token = `tok"<&>\ü/+%`
 	c, _ := httptestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
 		w.WriteHeader(http.StatusUnprocessableEntity)
-		fmt.Fprintf(w, "auth=%s raw=%s json=%s url=%s path=%s",
-			r.Header.Get("Authorization"), body, quoted, url.QueryEscape(secret), url.PathEscape(secret))
-	}, nil)
-	_, err := c.PutWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "hubspot", Auth: Auth{ClientSecret: secret}})
+		fmt.Fprintf(w, "auth=%s forms=%s", r.Header.Get("Authorization"), strings.Join(everyForm(token), " | "))
+	}, func(cfg *Config) { cfg.Token = token })
+	_, err := c.Environments(context.Background())
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	text := err.Error()
-	mustNotContain(t, text, secret, testToken, string(quoted[1:len(quoted)-1]), url.QueryEscape(secret), url.PathEscape(secret), `s3\"cr`, "s3%22cr", `s3"cr`, "s3\\u0022cr")
-	mustContain(t, text, "auth=Bearer "+redacted, "raw=", "url="+redacted)
+	mustNotContain(t, err.Error(), everyForm(token)...)
+	mustContain(t, err.Error(), "auth=Bearer "+redacted, "forms=")
 }
 
 // A long body is cut after scrubbing, so the cut never leaves the start of
-// a secret behind.
-func TestTruncationKeepsNoPieceOfASecret(t *testing.T) {
-	const secret = "abcdefghij-0123456789"
+// the token behind.
+func TestTruncationKeepsNoPieceOfTheToken(t *testing.T) {
 	c, _ := httptestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
-		_, _ = io.WriteString(w, strings.Repeat("x", maxErrorBody-5)+secret+strings.Repeat("y", 100))
+		_, _ = io.WriteString(w, strings.Repeat("x", maxErrorBody-5)+testToken+strings.Repeat("y", 100))
 	}, nil)
-	_, err := c.PutWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "hubspot", Auth: Auth{ClientSecret: secret}})
+	_, err := c.Environments(context.Background())
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	mustContain(t, err.Error(), "truncated")
-	mustNotContain(t, err.Error(), "abcde", "yyy")
+	mustNotContain(t, err.Error(), testToken[:5], "yyy")
+}
+
+// A gateway's HTML page is summarised, not quoted.
+func TestHTMLErrorBodiesAreSummarised(t *testing.T) {
+	c, _ := httptestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, "<html><body><h1>Bad Request</h1></body></html>")
+	}, nil)
+	_, err := c.Environments(context.Background())
+	mustContain(t, fmt.Sprint(err), "400", "an HTML page of")
+	mustNotContain(t, fmt.Sprint(err), "<h1>")
 }
 
 func TestErrorClassification(t *testing.T) {
 	cases := []struct {
-		err                          error
-		notFound, unauthorized, path bool
+		err                                 error
+		notFound, unauthorized, unavailable bool
 	}{
 		{&APIError{Status: 404}, true, false, false},
 		{fmt.Errorf("wrapped: %w", &APIError{Status: 404}), true, false, false},
-		{&APIError{Status: 404, WritePathMissing: true}, false, false, true},
-		{&APIError{Status: 405, WritePathMissing: true}, false, false, true},
+		{&APIError{Status: 404, Unavailable: true}, false, false, true},
+		{&APIError{Status: 405, Unavailable: true}, false, false, true},
 		{&APIError{Status: 401}, false, true, false},
 		{&APIError{Status: 403}, false, true, false},
 		{&APIError{Status: 500}, false, false, false},
@@ -87,8 +126,8 @@ func TestErrorClassification(t *testing.T) {
 		{nil, false, false, false},
 	}
 	for _, c := range cases {
-		if IsNotFound(c.err) != c.notFound || IsUnauthorized(c.err) != c.unauthorized || IsWritePathMissing(c.err) != c.path {
-			t.Errorf("%v: IsNotFound %v IsUnauthorized %v IsWritePathMissing %v", c.err, IsNotFound(c.err), IsUnauthorized(c.err), IsWritePathMissing(c.err))
+		if IsNotFound(c.err) != c.notFound || IsUnauthorized(c.err) != c.unauthorized || IsOperationUnavailable(c.err) != c.unavailable {
+			t.Errorf("%v: IsNotFound %v IsUnauthorized %v IsOperationUnavailable %v", c.err, IsNotFound(c.err), IsUnauthorized(c.err), IsOperationUnavailable(c.err))
 		}
 	}
 }
@@ -106,11 +145,11 @@ func TestWrongTokenIsUnauthorized(t *testing.T) {
 // Printing a workspace integration in any way a log line might never
 // shows its secret.
 func TestPrintingNeverShowsTheSecret(t *testing.T) {
-	wi := WorkspaceIntegration{IntegrationType: "hubspot", Auth: Auth{ClientID: "cid", ClientSecret: "printed-secret"}}
+	wi := WorkspaceIntegration{IntegrationType: "hubspot", ClientID: "cid", ClientSecret: adversarialSecret}
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
-		for _, v := range []any{wi, &wi, wi.Auth} {
+		for _, v := range []any{wi, &wi} {
 			out := fmt.Sprintf(format, v)
-			mustNotContain(t, out, "printed-secret")
+			mustNotContain(t, out, everyForm(adversarialSecret)...)
 			mustContain(t, out, "cid")
 		}
 	}
@@ -126,25 +165,21 @@ func TestLogHookSeesNoSecret(t *testing.T) {
 			lines = append(lines, fmt.Sprint(method, path, status, elapsed))
 		}
 	})
-	_, err := c.PutWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "hubspot", IsActive: true, Auth: Auth{ClientSecret: "logged-secret"}})
+	_, err := c.CreateWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "hubspot", IsActive: true, ClientSecret: "logged-secret"})
 	if err != nil || len(lines) != 1 {
 		t.Fatalf("err %v, lines %v", err, lines)
 	}
-	mustContain(t, lines[0], "PUT/unified/workspace/integration/hubspot200")
+	mustContain(t, lines[0], "POST/unified/workspaceintegration200")
 	mustNotContain(t, lines[0], "logged-secret", e.srv.Token(), "env=")
 }
 
-// Should a server ever return the secret, the client drops it.
+// Should a server ever return the secret in clear, the client drops it.
 func TestAnswersNeverHandBackASecret(t *testing.T) {
 	c, _ := httptestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, `{"integration_type":"hubspot","is_active":true,"auth":{"client_id":"cid","client_secret":"leaked"}}`)
+		_, _ = io.WriteString(w, `{"id":"x","integration_type":"hubspot","is_active":true,"auth":{"client_id":"cid","client_secret":"leaked"}}`)
 	}, nil)
-	got, err := c.GetWorkspaceIntegration(context.Background(), "hubspot", "")
-	if err != nil || got.Auth.ClientSecret != "" || got.Auth.ClientID != "cid" {
-		t.Errorf("Get = %+v, %v; want the client id without the secret", got, err)
-	}
-	got, err = c.PutWorkspaceIntegration(context.Background(), WorkspaceIntegration{IntegrationType: "hubspot"})
-	if err != nil || got.Auth.ClientSecret != "" {
-		t.Errorf("Put = %+v, %v; want no secret", got, err)
+	got, err := c.ReadWorkspaceIntegration(context.Background(), "x", "hubspot", "")
+	if err != nil || got.ClientSecret != "" || got.ClientID != "cid" || strings.Contains(fmt.Sprintf("%#v", got), "leaked") {
+		t.Errorf("Read = %+v, %v; want the client id without the secret", got, err)
 	}
 }

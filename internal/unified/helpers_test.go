@@ -45,17 +45,34 @@ func startEmulator(t *testing.T, opts unifiedapi.Options) *emu {
 	return e
 }
 
-// sleeps records the waits a client asked for instead of waiting.
+// sleeps records the waits a client asked for instead of waiting, and
+// moves the client's clock on by each, so that deadlines still bound them.
 type sleeps struct {
 	mu    sync.Mutex
 	waits []time.Duration
+	clock time.Time
 }
 
 func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.waits = append(s.waits, d)
+	s.clock = s.clock.Add(d)
 	return ctx.Err()
+}
+
+func (s *sleeps) now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.clock
+}
+
+func (s *sleeps) total() time.Duration {
+	var sum time.Duration
+	for _, w := range s.all() {
+		sum += w
+	}
+	return sum
 }
 
 func (s *sleeps) all() []time.Duration {
@@ -79,8 +96,8 @@ func (e *emu) newClient(t *testing.T, mod func(*Config)) (*Client, *sleeps) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &sleeps{}
-	c.sleep = s.sleep
+	s := &sleeps{clock: time.Now()}
+	c.sleep, c.now = s.sleep, s.now
 	return c, s
 }
 
@@ -98,8 +115,8 @@ func httptestClient(t *testing.T, h http.HandlerFunc, mod func(*Config)) (*Clien
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &sleeps{}
-	c.sleep = s.sleep
+	s := &sleeps{clock: time.Now()}
+	c.sleep, c.now = s.sleep, s.now
 	return c, s
 }
 

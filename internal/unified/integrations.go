@@ -25,8 +25,11 @@ func (c *Client) ListIntegrations(ctx context.Context, in ListIntegrationsInput)
 	if in.Active != nil {
 		q.Set("active", strconv.FormatBool(*in.Active))
 	}
-	if len(in.Categories) > 0 {
-		q.Set("categories", strings.Join(in.Categories, ","))
+	// Array parameters repeat the key (form/explode, as Unified.to's
+	// OpenAPI and SDKs send them); a comma-joined value would be one
+	// category named "crm,hris".
+	for _, cat := range in.Categories {
+		q.Add("categories", cat)
 	}
 	if in.Summary {
 		q.Set("summary", "true")
@@ -68,33 +71,26 @@ func (c *Client) LookupIntegration(ctx context.Context, integrationType, env str
 		integrationType, url.QueryEscape(integrationType), ErrNotFound)
 }
 
-// WorkspaceIntegrations lists the integrations configured in the workspace's
-// environment env, each with is_active (the published
-// GET /unified/integration/workspace/{workspace_id}). It is the provider's
-// independent check that a write through the unpublished path took effect.
+// WorkspaceIntegrations lists the integrations activated in the
+// workspace's environment env, each with is_active (the published,
+// unauthenticated GET /unified/integration/workspace/{workspace_id}),
+// following limit/offset paging to the end.
 func (c *Client) WorkspaceIntegrations(ctx context.Context, env string) ([]Integration, error) {
-	var list []Integration
 	path := "/unified/integration/workspace/" + url.PathEscape(c.workspaceID)
-	if err := c.getJSON(ctx, path, url.Values{"env": {envOrDefault(env)}}, &list); err != nil {
-		return nil, err
-	}
-	return list, nil
-}
-
-// ActivatedIntegration returns integrationType's entry in
-// WorkspaceIntegrations, or an error wrapping ErrNotFound when the
-// workspace does not list it.
-func (c *Client) ActivatedIntegration(ctx context.Context, integrationType, env string) (*Integration, error) {
-	list, err := c.WorkspaceIntegrations(ctx, env)
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		if list[i].Type == integrationType {
-			return &list[i], nil
+	q := url.Values{"env": {envOrDefault(env)}, "limit": {strconv.Itoa(c.pageSize)}}
+	var all []Integration
+	for page := 0; page < maxPages; page++ {
+		q.Set("offset", strconv.Itoa(page*c.pageSize))
+		var batch []Integration
+		if err := c.getJSON(ctx, path, q, &batch); err != nil {
+			return nil, err
+		}
+		all = append(all, batch...)
+		if len(batch) < c.pageSize {
+			return all, nil
 		}
 	}
-	return nil, fmt.Errorf("integration %q is not configured in the workspace's %s environment: %w", integrationType, envOrDefault(env), ErrNotFound)
+	return nil, fmt.Errorf("listing the workspace's Unified.to integrations: paging did not end after %d pages of %d", maxPages, c.pageSize)
 }
 
 // AuthorizeURL returns the vendor authorize URL that starts an end user's
@@ -105,13 +101,16 @@ func (c *Client) AuthorizeURL(ctx context.Context, integrationType, env string, 
 		return "", errors.New("integration type is empty")
 	}
 	q := url.Values{"env": {envOrDefault(env)}}
-	for k, v := range map[string]string{"success_redirect": opts.SuccessRedirect, "failure_redirect": opts.FailureRedirect, "state": opts.State} {
+	for k, v := range map[string]string{
+		"success_redirect": opts.SuccessRedirect, "failure_redirect": opts.FailureRedirect, "state": opts.State,
+		"external_xref": opts.ExternalXref, "lang": opts.Lang, "subdomain": opts.Subdomain, "region": opts.Region,
+	} {
 		if v != "" {
 			q.Set(k, v)
 		}
 	}
-	if len(opts.Scopes) > 0 {
-		q.Set("scopes", strings.Join(opts.Scopes, ","))
+	for _, scope := range opts.Scopes {
+		q.Add("scopes", scope) // repeated keys, never comma-joined
 	}
 	path := "/unified/integration/auth/" + url.PathEscape(c.workspaceID) + "/" + url.PathEscape(integrationType)
 	resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, accept: "text/plain"})

@@ -2,8 +2,10 @@ package unified
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/unifiedapi"
@@ -39,7 +41,7 @@ func TestListIntegrationsPages(t *testing.T) {
 func TestListIntegrationsFilters(t *testing.T) {
 	e := startEmulator(t, unifiedapi.Options{})
 	c, _ := e.newClient(t, nil)
-	inactive := false
+	active := true
 	types := func(in ListIntegrationsInput) []string {
 		t.Helper()
 		list, err := c.ListIntegrations(context.Background(), in)
@@ -52,15 +54,87 @@ func TestListIntegrationsFilters(t *testing.T) {
 		}
 		return out
 	}
-	if got := types(ListIntegrationsInput{Active: &inactive}); !slices.Equal(got, []string{"zohocrm"}) {
-		t.Errorf("inactive: %v", got)
+	// Active means "active in this workspace": none in a fresh one.
+	if got := types(ListIntegrationsInput{Active: &active}); len(got) != 0 {
+		t.Errorf("active in a fresh workspace: %v", got)
+	}
+	must(t, e.srv.UpdateWorkspaceIntegration("zohocrm", "", func(*unifiedapi.WorkspaceIntegration) {}))
+	if got := types(ListIntegrationsInput{Active: &active}); !slices.Equal(got, []string{"zohocrm"}) {
+		t.Errorf("active: %v", got)
 	}
 	storage := types(ListIntegrationsInput{Categories: []string{"storage"}})
 	if !slices.Contains(storage, "microsoftonedrive") || slices.Contains(storage, "hubspot") {
 		t.Errorf("storage: %v", storage)
 	}
+	// Categories go as repeated keys: both are read by the service.
+	e.log.Reset()
+	two := types(ListIntegrationsInput{Categories: []string{"hris", "accounting"}})
+	if !slices.Contains(two, "bamboohr") || !slices.Contains(two, "quickbooks") {
+		t.Errorf("hris and accounting: %v", two)
+	}
 	if got := types(ListIntegrationsInput{Type: "hubspot", Summary: true}); !slices.Equal(got, []string{"hubspot"}) {
 		t.Errorf("type=hubspot: %v", got)
+	}
+}
+
+// Categories and scopes are sent as repeated keys, never comma-joined.
+func TestArrayParametersRepeatTheKey(t *testing.T) {
+	var queries []url.Values
+	c, _ := httptestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.Query())
+		if strings.HasPrefix(r.URL.Path, "/unified/integration/auth/") {
+			_, _ = w.Write([]byte("https://vendor.example/authorize"))
+			return
+		}
+		_, _ = w.Write([]byte(`[]`))
+	}, nil)
+	ctx := context.Background()
+	if _, err := c.ListIntegrations(ctx, ListIntegrationsInput{Categories: []string{"crm", "hris"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AuthorizeURL(ctx, "hubspot", "", AuthorizeOptions{Scopes: []string{"crm_contact_read", "crm_deal_read"},
+		ExternalXref: "u-7", Lang: "de", Subdomain: "contoso", Region: "eu"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := queries[0]["categories"]; !slices.Equal(got, []string{"crm", "hris"}) {
+		t.Errorf("categories = %q, want two repeated keys", got)
+	}
+	q := queries[1]
+	if got := q["scopes"]; !slices.Equal(got, []string{"crm_contact_read", "crm_deal_read"}) {
+		t.Errorf("scopes = %q, want two repeated keys", got)
+	}
+	if q.Get("external_xref") != "u-7" || q.Get("lang") != "de" || q.Get("subdomain") != "contoso" || q.Get("region") != "eu" {
+		t.Errorf("authorize query = %v", q)
+	}
+}
+
+// A catalogue mixing date-only and full timestamps, and support objects,
+// decodes whole.
+func TestCatalogueWithDateOnlyAndFullTimestamps(t *testing.T) {
+	c, _ := httptestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`[{"type":"a","name":"A","created_at":"2023-05-01","updated_at":"2024-01-15T10:00:00.000Z","support":{"crm_contact":{"methods":{"list":"supported"}}}},
+			{"type":"b","name":"B","created_at":"2022-03-01T00:00:00Z","updated_at":"not a date"}]`))
+	}, nil)
+	list, err := c.ListIntegrations(context.Background(), ListIntegrationsInput{})
+	if err != nil || len(list) != 2 || list[0].CreatedAt != "2023-05-01" || len(list[0].Support) == 0 {
+		t.Fatalf("ListIntegrations = %+v, %v", list, err)
+	}
+}
+
+// The workspace's activated list is paged to its end.
+func TestWorkspaceIntegrationsPages(t *testing.T) {
+	e := startEmulator(t, unifiedapi.Options{})
+	c, _ := e.newClient(t, nil)
+	for _, typ := range []string{"hubspot", "salesforce", "pipedrive", "zohocrm", "mailchimp"} {
+		must(t, e.srv.UpdateWorkspaceIntegration(typ, "", func(*unifiedapi.WorkspaceIntegration) {}))
+	}
+	c.pageSize = 2
+	list, err := c.WorkspaceIntegrations(context.Background(), "")
+	if err != nil || len(list) != 5 {
+		t.Fatalf("WorkspaceIntegrations = %d, %v; want 5", len(list), err)
+	}
+	if n := e.log.Count("", "GET", "/unified/integration/workspace/{workspace_id}"); n != 3 {
+		t.Errorf("pages = %d, want 3", n)
 	}
 }
 
@@ -87,7 +161,7 @@ func TestAuthorizeURLMatchesTheRedirectURI(t *testing.T) {
 	e := startEmulator(t, unifiedapi.Options{Region: "au"})
 	c, _ := e.newClient(t, nil)
 	ctx := context.Background()
-	if _, err := c.PutWorkspaceIntegration(ctx, dynamicsIntegration("s")); err != nil {
+	if _, err := c.CreateWorkspaceIntegration(ctx, dynamicsIntegration("s")); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := c.AuthorizeURL(ctx, dynamics, "", AuthorizeOptions{State: "abc", Scopes: []string{"crm_contact_read"}, SuccessRedirect: "https://acme.example/ok"})

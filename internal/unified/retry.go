@@ -10,15 +10,22 @@ import (
 	"time"
 )
 
-// Backoff when the answer names no Retry-After: doubling from backoffBase,
-// capped at backoffMax, with jitter so that parallel resources spread out.
+// Backoff when the answer names no Retry-After, which is the case for
+// Unified.to's documented 429 ("Too many requests to unified.to API; max
+// requests per minute: …"): doubling from backoffBase, capped at
+// backoffMax, with jitter so that parallel resources spread out. A
+// per-minute limit frees up within a minute, so the cap stays below it.
 const (
 	backoffBase = 500 * time.Millisecond
-	backoffMax  = 16 * time.Second
+	backoffMax  = 20 * time.Second
+	// DefaultMaxElapsed bounds the retries of one request whose context has
+	// no deadline; otherwise the deadline alone bounds them.
+	DefaultMaxElapsed = 5 * time.Minute
 )
 
 // retryableStatus: throttling and server errors are worth another try,
-// except 501 and 505, which will not change.
+// except 501 and 505, which will not change. A gateway's 5xx with an HTML
+// or empty body counts like any other.
 func retryableStatus(status int) bool {
 	switch {
 	case status == http.StatusTooManyRequests:
@@ -30,27 +37,40 @@ func retryableStatus(status int) bool {
 }
 
 // retryWait returns how long to wait before attempt+1, or an error wrapping
-// last when no retry should be made: the retries are used up, the service
-// asks for a longer wait than the client accepts, or the wait would outlast
-// the caller's deadline (waiting only to be cancelled helps nobody).
-func (c *Client) retryWait(ctx context.Context, attempt int, header http.Header, last *APIError) (time.Duration, error) {
-	if attempt >= c.maxRetries {
-		if attempt == 0 {
-			return 0, last
-		}
-		return 0, fmt.Errorf("giving up after %d attempts: %w", attempt+1, last)
-	}
+// last when the wait would end after the operation's deadline (or, without
+// one, after DefaultMaxElapsed since start): retries are bounded by time,
+// not by a count. Retry-After is honoured as given, plus a little jitter;
+// without it the client backs off on its own.
+func (c *Client) retryWait(ctx context.Context, start time.Time, attempt int, header http.Header, last *APIError) (time.Duration, error) {
 	wait, asked := parseRetryAfter(header.Get("Retry-After"), c.now())
-	if !asked {
+	if asked {
+		wait += jitter(wait)
+	} else {
 		wait = backoff(attempt)
 	}
-	if asked && wait > c.maxWait {
-		return 0, fmt.Errorf("not retrying: Unified.to asked to wait %s, longer than the %s this client waits: %w", wait, c.maxWait, last)
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = start.Add(c.maxElapsed)
 	}
-	if deadline, ok := ctx.Deadline(); ok && c.now().Add(wait).After(deadline) {
-		return 0, fmt.Errorf("not retrying: the next attempt (in %s) would come after the operation's deadline: %w", wait.Round(time.Millisecond), last)
+	if c.now().Add(wait).After(deadline) {
+		why := "the next attempt"
+		if asked {
+			why = "the wait Unified.to asked for (Retry-After)"
+		}
+		return 0, fmt.Errorf("giving up after %d attempts: %s, %s, would end after the operation's deadline: %w",
+			attempt+1, why, wait.Round(time.Millisecond), last)
 	}
 	return wait, nil
+}
+
+// jitter is up to a tenth of d, at most a second, so that clients told the
+// same Retry-After do not return at the same instant.
+func jitter(d time.Duration) time.Duration {
+	j := min(d/10, time.Second)
+	if j <= 0 {
+		return rand.N(50 * time.Millisecond)
+	}
+	return rand.N(j + 1)
 }
 
 // backoff is the capped exponential wait before attempt+1, with jitter in

@@ -21,8 +21,12 @@ type request struct {
 	path    string // escaped, starting with "/"
 	query   url.Values
 	body    []byte   // JSON; nil for none
-	secrets []string // values in body that must never appear in an error
+	secrets []string // values in body; an error answer to such a request keeps no body
 	accept  string   // default application/json
+	// once marks a request that must not be sent twice after the service
+	// may have acted on it (a create): only 429, which is refused before any
+	// work, is retried.
+	once bool
 }
 
 // target is the path and query as errors show them.
@@ -41,10 +45,11 @@ type response struct {
 }
 
 // do sends req, retrying 429 and 5xx answers (see retry.go), and returns a
-// 2xx answer or an error: an *APIError for any other status, with secrets
-// scrubbed, or the transport's or context's error.
+// 2xx answer or an error: an *APIError for any other status, or the
+// transport's or context's error.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
-	scrub := newScrubber(append([]string{c.token}, req.secrets...)...)
+	scrub := newScrubber(c.token)
+	start := c.now()
 	for attempt := 0; ; attempt++ {
 		resp, err := c.send(ctx, req)
 		if err != nil {
@@ -53,11 +58,18 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		if resp.status >= 200 && resp.status < 300 {
 			return resp, nil
 		}
-		apiErr := &APIError{Status: resp.status, Method: req.method, Path: req.target(), Body: errorBody(resp.body, scrub)}
-		if !retryableStatus(resp.status) {
+		apiErr := &APIError{Status: resp.status, Method: req.method, Path: req.target()}
+		if len(req.secrets) > 0 {
+			// Never read: the body of an answer to a request that carried a
+			// secret may echo it in an encoding no scrubber knows.
+			apiErr.Withheld = max(len(resp.body), 1)
+		} else {
+			apiErr.Body = errorBody(resp.body, resp.header.Get("Content-Type"), scrub)
+		}
+		if !retryableStatus(resp.status) || (req.once && resp.status != http.StatusTooManyRequests) {
 			return nil, apiErr
 		}
-		wait, err := c.retryWait(ctx, attempt, resp.header, apiErr)
+		wait, err := c.retryWait(ctx, start, attempt, resp.header, apiErr)
 		if err != nil {
 			return nil, err
 		}

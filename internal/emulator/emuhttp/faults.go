@@ -21,6 +21,11 @@ type Faults struct {
 	retryAfter   time.Duration
 	errorsLeft   int
 	errorStatus  int
+	gatewayLeft  int
+	gatewayCode  int
+	gatewayType  string
+	lostLeft     int
+	lostHow      LostAnswer
 	match        func(*http.Request) bool
 }
 
@@ -46,7 +51,36 @@ func (f *Faults) FailNext(n int, status int) {
 	f.errorsLeft, f.errorStatus = n, status
 }
 
-// OnlyFor restricts Throttle and FailNext to the requests match accepts
+// GatewayNext answers the next n matching requests with status and a body
+// that is not the service's: an HTML error page when contentType is
+// "text/html", nothing at all when it is "". That is what a gateway or load
+// balancer in front of the service sends.
+func (f *Faults) GatewayNext(n int, status int, contentType string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.gatewayLeft, f.gatewayCode, f.gatewayType = n, status, contentType
+}
+
+// LostAnswer is how LoseAnswers loses an answer.
+type LostAnswer int
+
+const (
+	// Answer504 answers 504 Gateway Timeout with the service's error shape.
+	Answer504 LostAnswer = iota
+	// DropConnection closes the connection without an answer.
+	DropConnection
+)
+
+// LoseAnswers lets the next n matching requests reach the service, which
+// applies them, and then loses the answer as how says: the client sees a
+// failure for a write that was committed.
+func (f *Faults) LoseAnswers(n int, how LostAnswer) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lostLeft, f.lostHow = n, how
+}
+
+// OnlyFor restricts Throttle, FailNext, GatewayNext and LoseAnswers to the requests match accepts
 // (nil: every request). Latency always applies.
 func (f *Faults) OnlyFor(match func(*http.Request) bool) {
 	f.mu.Lock()
@@ -54,30 +88,48 @@ func (f *Faults) OnlyFor(match func(*http.Request) bool) {
 	f.match = match
 }
 
-// Pending reports how many injected 429s and errors have not been served yet.
+// Pending reports how many injected 429s and errors (gateway answers and
+// lost answers included) have not been served yet.
 func (f *Faults) Pending() (throttles, errors int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.throttleLeft, f.errorsLeft
+	return f.throttleLeft, f.errorsLeft + f.gatewayLeft + f.lostLeft
 }
 
-// take decides the fault for one request: zero status means none.
-func (f *Faults) take(r *http.Request) (latency time.Duration, status int, retryAfter time.Duration) {
+// fault is what take decided for one request; the zero value is none.
+type fault struct {
+	latency     time.Duration
+	status      int
+	retryAfter  time.Duration
+	gateway     bool
+	contentType string
+	lose        bool
+	how         LostAnswer
+}
+
+// take decides the fault for one request.
+func (f *Faults) take(r *http.Request) fault {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	latency = f.latency
+	d := fault{latency: f.latency}
 	if f.match != nil && !f.match(r) {
-		return latency, 0, 0
+		return d
 	}
 	switch {
 	case f.throttleLeft > 0:
 		f.throttleLeft--
-		return latency, http.StatusTooManyRequests, f.retryAfter
+		d.status, d.retryAfter = http.StatusTooManyRequests, f.retryAfter
 	case f.errorsLeft > 0:
 		f.errorsLeft--
-		return latency, f.errorStatus, 0
+		d.status = f.errorStatus
+	case f.gatewayLeft > 0:
+		f.gatewayLeft--
+		d.status, d.gateway, d.contentType = f.gatewayCode, true, f.gatewayType
+	case f.lostLeft > 0:
+		f.lostLeft--
+		d.lose, d.how = true, f.lostHow
 	}
-	return latency, 0, 0
+	return d
 }
 
 // Faulty wraps next with the faults of f, answering injected failures with
@@ -85,15 +137,21 @@ func (f *Faults) take(r *http.Request) (latency time.Duration, status int, retry
 // answers appear in the request log too.
 func Faulty(f *Faults, writeError ErrorWriter, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		latency, status, retryAfter := f.take(r)
-		if latency > 0 {
+		d := f.take(r)
+		status, retryAfter := d.status, d.retryAfter
+		if d.latency > 0 {
 			select {
-			case <-time.After(latency):
+			case <-time.After(d.latency):
 			case <-r.Context().Done():
 				return
 			}
 		}
 		switch {
+		case d.lose:
+			loseAnswer(w, r, d.how, writeError, next)
+		case d.gateway:
+			SetRoute(r, "(gateway "+strconv.Itoa(status)+")")
+			writeGatewayAnswer(w, status, d.contentType)
 		case status == http.StatusTooManyRequests:
 			secs := int((retryAfter + time.Second - 1) / time.Second)
 			w.Header().Set("Retry-After", strconv.Itoa(secs))

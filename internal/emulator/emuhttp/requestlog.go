@@ -18,7 +18,7 @@ type Entry struct {
 	Method  string
 	Route   string // the route pattern, e.g. "/v1.0/applications/{id}"
 	Path    string // the path as requested
-	Status  int
+	Status  int    // as the client saw it; 0 when the connection was dropped
 	Note    string // handler-chosen detail safe to print, e.g. a key id
 }
 
@@ -107,7 +107,17 @@ func (l *RequestLog) add(e Entry) {
 
 type labelKey struct{}
 
-type label struct{ route, note string }
+type label struct {
+	route, note string
+	dropped     bool // the connection was closed without an answer
+}
+
+// markDropped records that r's connection was closed without an answer.
+func markDropped(r *http.Request) {
+	if l, ok := r.Context().Value(labelKey{}).(*label); ok {
+		l.dropped = true
+	}
+}
 
 // SetRoute names the route pattern that matched r, for the request log.
 // Handlers call it; outside a Logged handler it does nothing.
@@ -135,7 +145,11 @@ func Logged(service string, log *RequestLog, next http.Handler) http.Handler {
 		if route == "" {
 			route = r.URL.Path
 		}
-		log.add(Entry{Time: time.Now(), Service: service, Method: r.Method, Route: route, Path: r.URL.Path, Status: rec.status, Note: l.note})
+		status := rec.status
+		if l.dropped {
+			status = 0
+		}
+		log.add(Entry{Time: time.Now(), Service: service, Method: r.Method, Route: route, Path: r.URL.Path, Status: status, Note: l.note})
 	})
 }
 
@@ -151,6 +165,9 @@ func (s *statusRecorder) WriteHeader(code int) {
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection (to drop it).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 func (s *statusRecorder) Write(b []byte) (int, error) {
 	s.wrote = true

@@ -34,10 +34,22 @@ func (s *Server) authorizeURL(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	envOK := slices.Contains(s.envs, e)
 	var wi WorkspaceIntegration
-	if stored, ok := s.integrations[storeKey{typ, e}]; ok {
+	if stored := s.first(typ, e); stored != nil {
 		wi = stored.clone()
 	}
 	s.mu.Unlock()
+	// Array parameters repeat the key; each value is one permission, so a
+	// comma-joined list is refused as an unknown one.
+	requested := q["scopes"]
+	if len(requested) == 0 {
+		requested = wi.Permissions // "requested when an authorization URL omits scopes"
+	}
+	for _, p := range requested {
+		if !permissionShape.MatchString(p) {
+			s.WriteError(w, http.StatusBadRequest, "invalid_parameter", "Unknown scope "+p)
+			return
+		}
+	}
 	switch {
 	case !envOK:
 		s.WriteError(w, http.StatusBadRequest, "invalid_parameter", "Unknown environment "+e)
@@ -56,21 +68,35 @@ func (s *Server) authorizeURL(w http.ResponseWriter, r *http.Request) {
 		clientID = "unifiedto-shared-" + typ // the app Unified.to offers when a workspace brings none
 	}
 
+	if q.Get("region") != "" && (wi.PromptRegion == nil || !*wi.PromptRegion) {
+		s.WriteError(w, http.StatusBadRequest, "invalid_parameter", "region is only taken when the integration has prompt_region")
+		return
+	}
 	state, _ := json.Marshal(map[string]string{
 		"workspace_id": s.workspaceID, "env": e, "integration_type": typ,
 		"state": q.Get("state"), "success_redirect": q.Get("success_redirect"), "failure_redirect": q.Get("failure_redirect"),
+		"external_xref": q.Get("external_xref"), "region": q.Get("region"),
 	})
+	// subdomain is the tenant domain some vendors need: it fills the
+	// {org}/{subdomain} placeholders of the vendor's URLs and scopes.
+	fill := strings.NewReplacer("{org}", q.Get("subdomain"), "{subdomain}", q.Get("subdomain"))
+	if q.Get("subdomain") == "" {
+		fill = strings.NewReplacer()
+	}
 	v := url.Values{
 		"client_id":     {clientID},
 		"response_type": {"code"},
 		"redirect_uri":  {s.publicURL + "/oauth/code"},
-		"scope":         {strings.Join(scopes(entry, wi.OverridenScopes, q.Get("scopes")), " ")},
+		"scope":         {fill.Replace(strings.Join(scopes(entry, wi.OverridenScopes, requested), " "))},
 		"state":         {base64.RawURLEncoding.EncodeToString(state)},
+	}
+	if lang := q.Get("lang"); lang != "" {
+		v.Set("ui_locales", lang)
 	}
 	if entry.microsoft {
 		v.Set("response_mode", "query")
 	}
-	target := entry.authorizeURL + "?" + v.Encode()
+	target := fill.Replace(entry.authorizeURL) + "?" + v.Encode()
 
 	if redirect, _, _ := queryBool(r, "redirect"); redirect {
 		http.Redirect(w, r, target, http.StatusFound)
@@ -82,11 +108,11 @@ func (s *Server) authorizeURL(w http.ResponseWriter, r *http.Request) {
 
 // scopes returns the vendor scopes to ask for: the integration's defaults,
 // plus the workspace's overriden_scopes for each requested Unified.to
-// permission (comma-separated), without duplicates.
-func scopes(entry catalogEntry, overrides map[string]string, requested string) []string {
+// permission, without duplicates.
+func scopes(entry catalogEntry, overrides map[string]string, requested []string) []string {
 	out := slices.Clone(entry.scopes)
-	for _, perm := range strings.Split(requested, ",") {
-		for _, sc := range strings.Fields(overrides[strings.TrimSpace(perm)]) {
+	for _, perm := range requested {
+		for _, sc := range strings.Fields(overrides[perm]) {
 			if !slices.Contains(out, sc) {
 				out = append(out, sc)
 			}

@@ -20,7 +20,7 @@ func TestAuthorizeURLForMicrosoftIntegration(t *testing.T) {
 		t.Errorf("body %s, want it to say the client id is missing", a.body)
 	}
 
-	want(t, h.authed("PUT", wiPath+"?env=Production", dynamicsBody("s")), http.StatusOK)
+	want(t, h.authed("POST", wiList+"?env=Production", dynamicsBody("s")), http.StatusOK)
 	a = h.call("GET", path, nil, "")
 	want(t, a, http.StatusOK)
 	if !strings.HasPrefix(a.header.Get("Content-Type"), "text/plain") {
@@ -44,6 +44,18 @@ func TestAuthorizeURLForMicrosoftIntegration(t *testing.T) {
 	if strings.Contains(string(a.body), "s3cr") || strings.Contains(string(a.body), "client_secret") {
 		t.Error("authorize URL carries the secret")
 	}
+
+	// Scopes repeat the key; a comma-joined list is one unknown scope.
+	want(t, h.call("GET", path+"&scopes=crm_deal_read", nil, ""), http.StatusOK)
+	want(t, h.call("GET", path+"&scopes=crm_contact_read,crm_deal_read", nil, ""), http.StatusBadRequest)
+	// The extra parameters: subdomain fills the tenant's host, lang the
+	// page language, region only with prompt_region.
+	a = h.call("GET", path+"&subdomain=contoso&lang=de&external_xref=user-7", nil, "")
+	want(t, a, http.StatusOK)
+	if u, _ := url.Parse(string(a.body)); u.Query().Get("ui_locales") != "de" {
+		t.Errorf("lang: %s", a.body)
+	}
+	want(t, h.call("GET", path+"&region=eu", nil, ""), http.StatusBadRequest)
 
 	a = h.call("GET", path+"&redirect=true", nil, "")
 	want(t, a, http.StatusFound)

@@ -14,32 +14,30 @@ func (s *Server) listEnvironments(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, slices.Clone(s.envs))
 }
 
-// createEnvironment serves POST /unified/environment. The body names the
-// new environment, as a JSON string or a one-element array; the answer is
-// the updated list. Creating one that exists changes nothing.
+// createEnvironment serves POST /unified/environment ("Create new
+// environments"): the body is a JSON array of names; the answer is the
+// updated list. Names that exist already change nothing.
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
 		s.WriteError(w, http.StatusBadRequest, "invalid_body", "Cannot read the request body")
 		return
 	}
-	var name string
-	if json.Unmarshal(raw, &name) != nil {
-		var names []string
-		if json.Unmarshal(raw, &names) != nil || len(names) != 1 {
-			s.WriteError(w, http.StatusBadRequest, "invalid_body", "The body must be the environment name as a JSON string")
-			return
-		}
-		name = names[0]
+	var names []string
+	if json.Unmarshal(raw, &names) != nil || len(names) == 0 {
+		s.WriteError(w, http.StatusBadRequest, "invalid_body", "The body must be a JSON array of environment names")
+		return
 	}
-	if name == "" {
-		s.WriteError(w, http.StatusBadRequest, "invalid_body", "The environment name is empty")
+	if slices.Contains(names, "") {
+		s.WriteError(w, http.StatusBadRequest, "invalid_body", "An environment name is empty")
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !slices.Contains(s.envs, name) {
-		s.envs = append(s.envs, name)
+	for _, name := range names {
+		if !slices.Contains(s.envs, name) {
+			s.envs = append(s.envs, name)
+		}
 	}
 	writeJSON(w, http.StatusOK, slices.Clone(s.envs))
 }
@@ -61,9 +59,9 @@ func (s *Server) deleteEnvironment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.envs = slices.Delete(s.envs, i, i+1)
-	for key := range s.integrations {
-		if key.env == name {
-			delete(s.integrations, key)
+	for _, wi := range s.all() {
+		if wi.Environment == name {
+			s.remove(wi.ID)
 		}
 	}
 	writeJSON(w, http.StatusOK, slices.Clone(s.envs))

@@ -11,10 +11,11 @@ func TestEnvironments(t *testing.T) {
 	if got := decodeInto[[]string](t, h.authed("GET", "/unified/environment", nil)); !slices.Equal(got, []string{"Production", "Sandbox"}) {
 		t.Fatalf("environments = %v, want Production and Sandbox", got)
 	}
-	if got := decodeInto[[]string](t, h.authed("POST", "/unified/environment", "Staging")); !slices.Contains(got, "Staging") {
+	// "Create new environments": an array of names.
+	if got := decodeInto[[]string](t, h.authed("POST", "/unified/environment", []string{"Staging", "QA"})); !slices.Contains(got, "Staging") || !slices.Contains(got, "QA") {
 		t.Fatalf("after POST: %v", got)
 	}
-	want(t, h.authed("PUT", "/unified/workspace/integration/hubspot?env=Staging", map[string]any{"is_active": true}), http.StatusOK)
+	want(t, h.authed("POST", "/unified/workspaceintegration?env=Staging", map[string]any{"integration_type": "hubspot", "is_active": true}), http.StatusOK)
 
 	// Deleting an environment takes its integrations with it.
 	if got := decodeInto[[]string](t, h.authed("DELETE", "/unified/environment/Staging", nil)); slices.Contains(got, "Staging") {
@@ -25,6 +26,8 @@ func TestEnvironments(t *testing.T) {
 	}
 	want(t, h.authed("DELETE", "/unified/environment/Staging", nil), http.StatusNotFound)
 	want(t, h.authed("DELETE", "/unified/environment/Production", nil), http.StatusBadRequest)
-	want(t, h.authed("POST", "/unified/environment", []byte(`{}`)), http.StatusBadRequest)
+	for _, bad := range []string{`{}`, `"Staging"`, `[]`, `[""]`} {
+		want(t, h.authed("POST", "/unified/environment", []byte(bad)), http.StatusBadRequest)
+	}
 	want(t, h.call("POST", "/unified/environment", "x", ""), http.StatusUnauthorized)
 }

@@ -46,8 +46,24 @@ func TestListIntegrationsFilters(t *testing.T) {
 	if got := types("/unified/integration?type=nosuch"); len(got) != 0 {
 		t.Errorf("type=nosuch: %v, want none", got)
 	}
-	if got := types("/unified/integration?active=false"); !slices.Equal(got, []string{"zohocrm"}) {
-		t.Errorf("active=false: %v, want [zohocrm]", got)
+	// A fresh workspace has nothing active; active means "in this workspace".
+	if got := types("/unified/integration?active=true"); len(got) != 0 {
+		t.Errorf("active=true in a fresh workspace: %v, want none", got)
+	}
+	must(t, h.srv.UpdateWorkspaceIntegration("zohocrm", "", func(*WorkspaceIntegration) {}))
+	must(t, h.srv.UpdateWorkspaceIntegration("hubspot", "Sandbox", func(*WorkspaceIntegration) {}))
+	if got := types("/unified/integration?active=true&env=Production"); !slices.Equal(got, []string{"zohocrm"}) {
+		t.Errorf("active=true: %v, want [zohocrm]", got)
+	}
+	if got := types("/unified/integration?type=hubspot&active=false&env=Production"); !slices.Equal(got, []string{"hubspot"}) {
+		t.Errorf("hubspot active=false in Production: %v", got)
+	}
+	// Repeated keys each count; a comma-joined value is one unknown category.
+	if got := types("/unified/integration?categories=hris&categories=accounting"); !slices.Contains(got, "bamboohr") || !slices.Contains(got, "quickbooks") {
+		t.Errorf("categories=hris&categories=accounting: %v", got)
+	}
+	if got := types("/unified/integration?categories=hris,accounting"); len(got) != 0 {
+		t.Errorf("categories=hris,accounting: %v, want none", got)
 	}
 	storage := types("/unified/integration?categories=storage")
 	for _, typ := range []string{"microsoftsharepoint", "microsoftonedrive", "googledrive"} {
@@ -61,6 +77,13 @@ func TestListIntegrationsFilters(t *testing.T) {
 	summary := decodeInto[[]Integration](t, h.authed("GET", "/unified/integration?type=hubspot&summary=true", nil))
 	if len(summary) != 1 || summary[0].Support != nil {
 		t.Errorf("summary=true: %+v, want hubspot without support", summary)
+	}
+	// support maps a feature to an object; some dates are date-only.
+	raw := h.authed("GET", "/unified/integration?type=zohocrm", nil)
+	full := decodeInto[[]map[string]any](t, raw)
+	support, _ := full[0]["support"].(map[string]any)
+	if _, isObject := support["crm_contact"].(map[string]any); !isObject || full[0]["created_at"] != "2023-05-01" {
+		t.Errorf("zohocrm = %s, want support objects and a date-only created_at", raw.body)
 	}
 	want(t, h.authed("GET", "/unified/integration?limit=0", nil), http.StatusBadRequest)
 	want(t, h.authed("GET", "/unified/integration?active=maybe", nil), http.StatusBadRequest)
@@ -110,4 +133,12 @@ func TestWorkspaceIntegrationList(t *testing.T) {
 		t.Errorf("Sandbox list = %+v, want salesforce only", sandbox)
 	}
 	want(t, h.call("GET", "/unified/integration/workspace/000000000000000000000000", nil, ""), http.StatusNotFound)
+
+	// It pages with limit/offset (default 1000).
+	first := decodeInto[[]Integration](t, h.call("GET", path+"?env=Production&limit=1", nil, ""))
+	second := decodeInto[[]Integration](t, h.call("GET", path+"?env=Production&limit=1&offset=1", nil, ""))
+	if len(first) != 1 || len(second) != 1 || first[0].Type == second[0].Type {
+		t.Errorf("pages of 1: %+v then %+v", first, second)
+	}
+	want(t, h.call("GET", path+"?limit=1001", nil, ""), http.StatusBadRequest)
 }

@@ -2,6 +2,7 @@ package unifiedapi
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -35,9 +36,22 @@ func (s *Server) handle(pattern string, ms methods) {
 // WriteError answers with Unified.to's error shape. Unified.to publishes no
 // error schema, so clients must not parse it; this one is plausible JSON
 // that carries the status, a code and a message. It fits emuhttp.ErrorWriter.
+//
+// A 429 is Unified.to's published rate-limit answer instead: text, and no
+// Retry-After of its own (a Retry-After set before, by fault injection,
+// stays).
 func (s *Server) WriteError(w http.ResponseWriter, status int, code, message string) {
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, RateLimitText)
+		return
+	}
 	writeJSON(w, status, map[string]any{"status": status, "code": code, "message": message})
 }
+
+// RateLimitText is the published body of Unified.to's 429.
+const RateLimitText = "Too many requests to unified.to API; max requests per minute: 60"
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -59,11 +73,22 @@ func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func (s *Server) tokenOK(header string) bool {
+	t := bareToken(header)
+	return t != "" && (t == s.token || t == s.memberToken)
+}
+
+// isAdmin reports whether the request's token is the admin's.
+func (s *Server) isAdmin(header string) bool {
+	t := bareToken(header)
+	return t != "" && t == s.token
+}
+
+func bareToken(header string) string {
 	header = strings.TrimSpace(header)
 	if len(header) > 7 && strings.EqualFold(header[:7], "bearer ") {
 		header = strings.TrimSpace(header[7:])
 	}
-	return header != "" && header == s.token
+	return header
 }
 
 // env returns the request's environment, Production when absent, and notes

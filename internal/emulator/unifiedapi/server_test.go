@@ -38,7 +38,7 @@ func TestTokenForms(t *testing.T) {
 			t.Errorf("401 Content-Type = %q, want JSON", a.header.Get("Content-Type"))
 		}
 	}
-	for _, path := range []string{"/unified/workspace/integration/hubspot", "/unified/environment"} {
+	for _, path := range []string{"/unified/workspaceintegration", "/unified/workspaceintegration/x", "/unified/environment"} {
 		want(t, h.call("GET", path, nil, ""), http.StatusUnauthorized)
 	}
 	want(t, h.call("GET", "/unified/integration/workspace/"+h.srv.WorkspaceID(), nil, ""), http.StatusOK)
@@ -61,14 +61,14 @@ func TestUnknownRoutesAndMethodsAnswerInTheServiceShape(t *testing.T) {
 
 func TestRequestLogNamesRoutesAndEnvironments(t *testing.T) {
 	h := start(t, Options{})
-	h.authed("GET", "/unified/workspace/integration/hubspot?env=Sandbox", nil)
+	h.authed("GET", "/unified/workspaceintegration?env=Sandbox", nil)
 	h.authed("GET", "/unified/integration", nil)
 	entries := h.log.Entries()
 	if len(entries) != 2 {
 		t.Fatalf("log has %d entries, want 2", len(entries))
 	}
-	if entries[0].Route != writePath || entries[0].Note != "env=Sandbox" {
-		t.Errorf("entry = %+v, want route %s and note env=Sandbox", entries[0], writePath)
+	if entries[0].Route != wiCollection || entries[0].Note != "env=Sandbox" {
+		t.Errorf("entry = %+v, want route %s and note env=Sandbox", entries[0], wiCollection)
 	}
 	// A call that names no environment is visible as such.
 	if entries[1].Note != "env=(default)" {

@@ -28,7 +28,7 @@ func main() {
 		retryAfter     = flag.Duration("retry-after", time.Second, "the Retry-After of -throttle")
 		fail           = flag.Int("fail", 0, "answer this many Graph requests with -fail-status first")
 		failStatus     = flag.Int("fail-status", 503, "status of -fail")
-		unifiedWrite   = flag.Int("unified-write-status", 0, "make Unified.to's workspace-integration write path answer this status (404 or 405), as if it did not exist")
+		unifiedPattern = flag.Int("unified-pattern-status", 0, "make Unified.to's Workspaceintegration create, retrieve and remove (the operations that follow the published pattern, not on a published page) answer this status (404 or 405), as if they did not exist")
 	)
 	flag.Parse()
 	if err := run(*dir, *region, func(e *emulator.Emulator) {
@@ -40,7 +40,7 @@ func main() {
 		e.GraphFaults.Throttle(*throttle, *retryAfter)
 		e.GraphFaults.FailNext(*fail, *failStatus)
 		for _, s := range e.Unified {
-			s.SetWritePathStatus(*unifiedWrite)
+			s.SetPatternStatus(*unifiedPattern)
 		}
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "unifiedto-emulator:", err)

@@ -1,0 +1,164 @@
+package entra
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	absser "github.com/microsoft/kiota-abstractions-go/serialization"
+	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithuniquename"
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+)
+
+// The application's create key (its uniqueName) is derived from what the
+// configuration says, so that an apply that follows a crash derives the same
+// key and finds the application the crashed one made. Two resources can
+// share a display name (two Terraform states in one tenant), so the key
+// alone does not prove ownership: an application is created "pending" (its
+// serviceManagementReference names the create call) and the create clears
+// that mark as its last step. A later create adopts an application under
+// its key only while it is pending; a finished one belongs to someone else,
+// and the create moves on to the next key of the series. See
+// docs/design/graph-secrets.md ("Application create key").
+
+// pendingPrefix starts the serviceManagementReference of an application
+// whose create has not finished.
+const pendingPrefix = "unifiedto-terraform: create pending "
+
+// maxCreateKeys bounds the key series: base, base-1, … A soft-deleted
+// application keeps its uniqueName for 30 days, so each destroy-and-create
+// of one configuration within that time moves one step along.
+const maxCreateKeys = 50
+
+// createKeyBase is the first key of an application's series.
+func createKeyBase(f ApplicationFields) string {
+	return "unifiedto-" + NewMarker("application", f.DisplayName, f.SignInAudience)
+}
+
+func createKey(base string, n int) string {
+	if n == 0 {
+		return base
+	}
+	return base + "-" + strconv.Itoa(n)
+}
+
+// CreateApplication creates an application and returns it once Graph can
+// address it by object id.
+//
+// It creates through PATCH applications(uniqueName=…) with "Prefer:
+// create-if-missing" rather than POST, so that a retry after a lost answer
+// (timeout, 5xx, dropped connection) finds the application it already
+// created instead of making a second one; and it derives the key from the
+// configuration, so that the same holds for an apply after a crash.
+func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
+	base, nonce := createKeyBase(f), newNonce()
+	for n := range maxCreateKeys {
+		key := createKey(base, n)
+		existing, err := c.getByUniqueName(ctx, key, retryTransient)
+		if err != nil && !IsNotFound(err) {
+			return nil, err
+		}
+		if existing != nil && !strings.HasPrefix(deref(existing.GetServiceManagementReference()), pendingPrefix) {
+			continue // a finished application: someone else's
+		}
+		app, err := c.upsertApplication(ctx, key, nonce, f)
+		switch {
+		case isUniqueNameTaken(err):
+			continue // reserved by a soft-deleted application
+		case errors.Is(err, errKeyTaken):
+			continue
+		case err != nil:
+			return nil, err
+		}
+		return c.finishCreate(ctx, app)
+	}
+	return nil, fmt.Errorf("the %d create keys %s… are all taken by other applications; rename the application", maxCreateKeys, base)
+}
+
+// errKeyTaken means that the upsert found an application under the key that
+// another create finished (or is running) meanwhile.
+var errKeyTaken = errors.New("create key taken")
+
+// upsertApplication creates (or, after a lost answer or a crash, finds) the
+// pending application under key and returns it as Graph holds it.
+func (c *Client) upsertApplication(ctx context.Context, key, nonce string, f ApplicationFields) (models.Applicationable, error) {
+	body := f.toModel(false)
+	body.SetUniqueName(&key)
+	pending := pendingPrefix + nonce
+	body.SetServiceManagementReference(&pending)
+	cfg := &applicationswithuniquename.ApplicationsWithUniqueNameRequestBuilderPatchRequestConfiguration{Headers: abstractions.NewRequestHeaders()}
+	cfg.Headers.Add("Prefer", "create-if-missing")
+	var created models.Applicationable
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		app, err := c.graph.ApplicationsWithUniqueName(&key).Patch(ctx, body, cfg)
+		created = app
+		return graphError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if created != nil && created.GetId() != nil {
+		c.NoteCreated(*created.GetId(), time.Now())
+		return created, nil
+	}
+	// 204: it existed. Either an earlier attempt of this call made it (its
+	// answer was lost), or the create of a crashed apply did (adopted: it was
+	// pending when looked up). Read it back by its key to learn its id.
+	app, err := c.getByUniqueName(ctx, key, retryReplication)
+	if err != nil {
+		return nil, fmt.Errorf("reading back application %s: %w", key, err)
+	}
+	if app == nil || deref(app.GetServiceManagementReference()) != pending {
+		return nil, errKeyTaken
+	}
+	c.NoteCreated(deref(app.GetId()), time.Now())
+	return app, nil
+}
+
+// finishCreate clears the pending mark, addressing the application by its
+// object id: this both ends the window in which a later create may adopt it
+// and waits until Graph's replicas know the id, which the next resources of
+// the apply (redirect URIs, permissions, secrets) use.
+func (c *Client) finishCreate(ctx context.Context, created models.Applicationable) (*Application, error) {
+	objectID := deref(created.GetId())
+	clear := models.NewApplication()
+	clear.SetAdditionalData(map[string]any{"serviceManagementReference": absser.NewUntypedNull()})
+	err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
+		_, err := c.graph.Applications().ByApplicationId(objectID).Patch(ctx, clear, nil)
+		return graphError(err)
+	})
+	app := applicationFromModel(created)
+	if err != nil {
+		// It exists all the same: return it, so the caller records it
+		// rather than orphan it. It stays pending, which only lets a
+		// create of the same configuration adopt it.
+		return app, fmt.Errorf("application %s was created but is not addressable by its id yet: %w", objectID, err)
+	}
+	return app, nil
+}
+
+// getByUniqueName reads an application by its uniqueName; ErrNotFound
+// when there is none (or, in retryTransient mode, none visible yet).
+func (c *Client) getByUniqueName(ctx context.Context, key string, mode retryMode) (models.Applicationable, error) {
+	var app models.Applicationable
+	err := c.retry(ctx, mode, func(ctx context.Context) error {
+		var err error
+		app, err = c.graph.ApplicationsWithUniqueName(&key).Get(ctx, nil)
+		return graphError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return app, nil
+}
+
+// isUniqueNameTaken recognises Graph's answer to a create whose uniqueName
+// another object (a soft-deleted one included) holds: 400, not 409.
+func isUniqueNameTaken(err error) bool {
+	var ge *GraphError
+	return errors.As(err, &ge) && ge.Status == 400 && strings.Contains(ge.Message, "uniqueName")
+}

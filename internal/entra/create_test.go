@@ -1,0 +1,123 @@
+package entra_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
+)
+
+var crmApp = entra.ApplicationFields{DisplayName: "Acme CRM sync", SignInAudience: "AzureADMultipleOrgs"}
+
+func isUpsert(r *http.Request) bool {
+	return r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "uniqueName=")
+}
+
+// activeApps are the applications Graph holds (deleted ones aside).
+func activeApps(emu *emulator.Emulator) []string {
+	var ids []string
+	for _, a := range emu.Graph.Applications() {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+func pendingMark(emu *emulator.Emulator, objectID string) string {
+	app, _ := emu.Graph.Application(objectID)
+	return string(app.Other["serviceManagementReference"])
+}
+
+// Graph commits the upsert but the client never sees the answer: the
+// retry finds the application the first attempt made.
+func TestCreateApplicationWithALostAnswerMakesOneApplication(t *testing.T) {
+	for name, how := range map[string]emuhttp.LostAnswer{"504": emuhttp.Answer504, "dropped": emuhttp.DropConnection} {
+		t.Run(name, func(t *testing.T) {
+			client, emu := newClient(t)
+			emu.GraphFaults.OnlyFor(isUpsert)
+			emu.GraphFaults.LoseAnswers(1, how)
+			app, err := client.CreateApplication(context.Background(), crmApp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ids := activeApps(emu); len(ids) != 1 || ids[0] != app.ObjectID {
+				t.Fatalf("Graph holds applications %v, want exactly the one returned (%s)", ids, app.ObjectID)
+			}
+			if mark := pendingMark(emu, app.ObjectID); mark != "" && mark != "null" {
+				t.Errorf("the finished application is still marked %s", mark)
+			}
+		})
+	}
+}
+
+// A provider killed after the upsert leaves a pending application; the
+// next apply (a new process) derives the same key and adopts it.
+func TestCreateApplicationAfterACrashAdoptsThePendingApplication(t *testing.T) {
+	client, emu := newClient(t)
+	// The crash: the upsert is applied, then nothing more of this create.
+	emu.GraphFaults.OnlyFor(func(r *http.Request) bool { return r.Method == http.MethodPatch && !isUpsert(r) })
+	emu.GraphFaults.FailNext(1000, http.StatusServiceUnavailable)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	crashed, _ := client.CreateApplication(ctx, crmApp)
+	cancel()
+	if crashed == nil || !strings.Contains(pendingMark(emu, crashed.ObjectID), "pending") {
+		t.Fatalf("setting up the crash: got %+v, want a pending application", crashed)
+	}
+	emu.GraphFaults.FailNext(0, 0)
+
+	next, _ := newClientWithEmulator(t, emu)
+	app, err := next.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.ObjectID != crashed.ObjectID || len(activeApps(emu)) != 1 {
+		t.Fatalf("re-apply made %s, Graph holds %v; want the crashed create's %s adopted", app.ObjectID, activeApps(emu), crashed.ObjectID)
+	}
+}
+
+// Two states in one tenant may name their applications alike: a finished
+// application under the key is someone else's, never adopted.
+func TestCreateApplicationNeverAdoptsAFinishedApplication(t *testing.T) {
+	client, emu := newClient(t)
+	first, err := client.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := newClientWithEmulator(t, emu)
+	second, err := other.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.ObjectID == first.ObjectID || second.UniqueName == first.UniqueName || len(activeApps(emu)) != 2 {
+		t.Fatalf("two states' creates gave %s (%s) and %s (%s); want two applications under two keys",
+			first.ObjectID, first.UniqueName, second.ObjectID, second.UniqueName)
+	}
+	if stored, _ := emu.Graph.Application(first.ObjectID); stored.DisplayName != crmApp.DisplayName {
+		t.Errorf("the first application was changed: %q", stored.DisplayName)
+	}
+}
+
+// A soft-deleted application keeps its uniqueName for 30 days; destroy and
+// create again must still work.
+func TestCreateApplicationAfterDestroyUsesTheNextKey(t *testing.T) {
+	client, emu := newClient(t)
+	ctx := context.Background()
+	first, err := client.CreateApplication(ctx, crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.DeleteApplication(ctx, first.ObjectID); err != nil {
+		t.Fatal(err)
+	}
+	again, err := client.CreateApplication(ctx, crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ObjectID == first.ObjectID || again.UniqueName != first.UniqueName+"-1" || len(emu.Graph.DeletedApplications()) != 1 {
+		t.Fatalf("recreated as %s under %q after %q was deleted; want a new application under the next key", again.ObjectID, again.UniqueName, first.UniqueName)
+	}
+}

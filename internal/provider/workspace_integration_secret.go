@@ -1,0 +1,217 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
+)
+
+// This file is the third way to supply the secret: the provider mints it
+// with Graph's addPassword and hands it to Unified.to in the same
+// operation, so its value is kept in no state, plan, log or output. State
+// keeps the key id, hint, display name and dates. Rotation runs: add the
+// new secret, wait until Graph's reads agree (AddPassword does), write it to
+// Unified.to and confirm (the PUT's answer), and only then remove the old
+// one. docs/design/unified-workspace-integration.md, "Minted secrets".
+
+const (
+	defaultMintedSecretName     = "Unified.to"
+	defaultMintedSecretLifetime = 8760 * time.Hour
+)
+
+// entraSecretModel is the entra_client_secret block.
+type entraSecretModel struct {
+	ApplicationObjectID types.String `tfsdk:"application_object_id"`
+	DisplayName         types.String `tfsdk:"display_name"`
+	EndDateRelative     types.String `tfsdk:"end_date_relative"`
+	RenewBefore         types.String `tfsdk:"renew_before"`
+	RotateWhenChanged   types.Map    `tfsdk:"rotate_when_changed"`
+	KeyID               types.String `tfsdk:"key_id"`
+	Hint                types.String `tfsdk:"hint"`
+	StartDate           types.String `tfsdk:"start_date"`
+	EndDate             types.String `tfsdk:"end_date"`
+}
+
+var entraSecretAttrTypes = map[string]attr.Type{
+	"application_object_id": types.StringType, "display_name": types.StringType, "end_date_relative": types.StringType,
+	"renew_before": types.StringType, "rotate_when_changed": types.MapType{ElemType: types.StringType},
+	"key_id": types.StringType, "hint": types.StringType, "start_date": types.StringType, "end_date": types.StringType,
+}
+
+func entraSecretBlock() schema.Block {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Let the provider mint the client secret (Graph `addPassword` on the Entra application) and hand it to Unified.to " +
+			"in the same operation: the secret's value is kept in no state, plan, log or output, only its key id, hint and dates. " +
+			"The third choice beside `client_secret` and `client_secret_wo`. Rotation (expiry within `renew_before`, a change of " +
+			"`rotate_when_changed`) adds the new secret, waits for Graph, writes it to Unified.to, and only then removes the old one.",
+		Attributes: map[string]schema.Attribute{
+			"application_object_id": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Required in the block: the Entra application's **object** id, `unifiedto_entra_application.<name>.object_id`."},
+			"display_name": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The secret's description in Entra; default `Unified.to`."},
+			"end_date_relative": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The secret's lifetime, a Go duration such as `8760h` (the default, one year)."},
+			"renew_before": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Rotate when the secret expires within this duration, e.g. `720h`; the plan shows it."},
+			"rotate_when_changed": schema.MapAttribute{ElementType: types.StringType, Optional: true,
+				MarkdownDescription: "Arbitrary keys and values; a change rotates the secret."},
+			"key_id":     schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The current secret's key id."},
+			"hint":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The first characters of the current secret, as Entra shows them."},
+			"start_date": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When the current secret became valid (RFC 3339)."},
+			"end_date":   schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When the current secret expires (RFC 3339)."},
+		},
+	}
+}
+
+// mintedSecret returns the block, or nil when it is absent.
+func (m workspaceIntegrationModel) mintedSecret(ctx context.Context) (*entraSecretModel, diag.Diagnostics) {
+	if m.EntraClientSecret.IsNull() || m.EntraClientSecret.IsUnknown() {
+		return nil, nil
+	}
+	var b entraSecretModel
+	diags := m.EntraClientSecret.As(ctx, &b, basetypes.ObjectAsOptions{})
+	return &b, diags
+}
+
+// secretMarker ties the minted secrets to this integration on this
+// application: the same on every apply of it, so that after a crash the
+// next apply finds the secrets it made but no state records.
+func secretMarker(integrationType, env, objectID string) string {
+	return entra.NewMarker("workspace_integration", integrationType, env, strings.ToLower(objectID))
+}
+
+// validateMintedSecret checks the block offline.
+func validateMintedSecret(b *entraSecretModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	p := path.Root("entra_client_secret")
+	if b.ApplicationObjectID.IsNull() {
+		diags.AddAttributeError(p.AtName("application_object_id"), "Missing application_object_id",
+			"The entra_client_secret block needs the Entra application's object id: unifiedto_entra_application.<name>.object_id.")
+	}
+	for name, v := range map[string]types.String{"end_date_relative": b.EndDateRelative, "renew_before": b.RenewBefore} {
+		if v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		if d, err := time.ParseDuration(v.ValueString()); err != nil || d <= 0 {
+			diags.AddAttributeError(p.AtName(name), "Invalid duration", fmt.Sprintf("%q is not a positive Go duration such as \"8760h\".", v.ValueString()))
+		}
+	}
+	return diags
+}
+
+// planRotation decides at plan time whether the minted secret must be
+// rotated, and marks the secret's computed attributes unknown if so.
+func planRotation(ctx context.Context, plan, state *entraSecretModel, now time.Time) (rotate bool, warning string) {
+	switch {
+	case state == nil || state.KeyID.IsNull():
+		rotate = true
+	case !plan.ApplicationObjectID.Equal(state.ApplicationObjectID), !plan.RotateWhenChanged.Equal(state.RotateWhenChanged),
+		!plan.EndDateRelative.Equal(state.EndDateRelative), !plan.DisplayName.Equal(state.DisplayName):
+		rotate = true
+	default:
+		end, err := time.Parse(time.RFC3339, state.EndDate.ValueString())
+		before, _ := time.ParseDuration(plan.RenewBefore.ValueString())
+		if err == nil && !now.Add(before).Before(end) {
+			rotate = true
+			warning = fmt.Sprintf("The client secret %s expires at %s, within renew_before: this apply rotates it.", state.KeyID.ValueString(), end.Format(time.RFC3339))
+		}
+	}
+	if rotate {
+		plan.KeyID, plan.Hint, plan.StartDate, plan.EndDate = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	} else {
+		plan.KeyID, plan.Hint, plan.StartDate, plan.EndDate = state.KeyID, state.Hint, state.StartDate, state.EndDate
+	}
+	return rotate, warning
+}
+
+// mint adds a new secret, marked, and returns it once Graph's reads agree.
+func mint(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string) (*entra.PasswordCredential, error) {
+	lifetime := defaultMintedSecretLifetime
+	if d, err := time.ParseDuration(b.EndDateRelative.ValueString()); err == nil && !b.EndDateRelative.IsNull() {
+		lifetime = d
+	}
+	name := defaultMintedSecretName
+	if !b.DisplayName.IsNull() {
+		name = b.DisplayName.ValueString()
+	}
+	now := time.Now().UTC()
+	return graph.AddPassword(ctx, b.ApplicationObjectID.ValueString(), entra.PasswordInput{DisplayName: name, Marker: marker, Start: now, End: now.Add(lifetime)})
+}
+
+// record puts a minted secret's public facts into the block; never its value.
+func (b *entraSecretModel) record(pc *entra.PasswordCredential) {
+	b.KeyID = types.StringValue(pc.KeyID)
+	b.Hint = types.StringValue(pc.Hint)
+	b.StartDate = types.StringValue(pc.Start.Format(time.RFC3339))
+	b.EndDate = types.StringValue(pc.End.Format(time.RFC3339))
+}
+
+// objectValue renders the block for the model.
+func (b *entraSecretModel) objectValue() (types.Object, diag.Diagnostics) {
+	return types.ObjectValue(entraSecretAttrTypes, map[string]attr.Value{
+		"application_object_id": b.ApplicationObjectID, "display_name": b.DisplayName, "end_date_relative": b.EndDateRelative,
+		"renew_before": b.RenewBefore, "rotate_when_changed": b.RotateWhenChanged,
+		"key_id": b.KeyID, "hint": b.Hint, "start_date": b.StartDate, "end_date": b.EndDate,
+	})
+}
+
+// writeWithMintedSecret runs the hand-off: mint a new secret, let write
+// give it to Unified.to, and only once Unified.to confirmed, remove every
+// other secret of the marker (the previous one, and any a crashed apply
+// left). When write fails, the new secret is removed again and the old one
+// stays, in Entra and in Unified.to; the next apply starts over.
+func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string,
+	write func(secret string) diag.Diagnostics) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectID := b.ApplicationObjectID.ValueString()
+	summary := fmt.Sprintf("Minting a client secret on application %s for Unified.to", objectID)
+	pc, err := mint(ctx, graph, b, marker)
+	if err != nil {
+		if pc != nil && pc.KeyID != "" {
+			_ = graph.RemovePassword(ctx, objectID, pc.KeyID)
+		}
+		addGraphError(&diags, summary, err)
+		return diags
+	}
+	secret := pc.SecretText
+	pc.SecretText = ""
+	diags.Append(write(secret)...)
+	if diags.HasError() {
+		if err := graph.RemovePassword(ctx, objectID, pc.KeyID); err != nil {
+			tflog.Warn(ctx, "Removing the new client secret after Unified.to refused it failed; the next apply removes it (it carries this resource's marker)", map[string]any{"key_id": pc.KeyID})
+		}
+		return diags
+	}
+	b.record(pc)
+	removed, err := graph.RemoveUntrackedPasswords(ctx, objectID, marker, pc.KeyID)
+	if len(removed) > 0 {
+		tflog.Info(ctx, fmt.Sprintf("Removed %d earlier client secrets of this integration from application %s", len(removed), objectID), map[string]any{"key_ids": removed})
+	}
+	if err != nil {
+		diags.AddWarning("Removing the previous client secret", "Unified.to holds the new secret, but removing the previous one from Entra failed; the next rotation or destroy removes it: "+graphErrorDetail(err))
+	}
+	return diags
+}
+
+// removeMintedSecrets removes, on destroy, every secret of the marker.
+func removeMintedSecrets(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if _, err := graph.RemoveUntrackedPasswords(ctx, b.ApplicationObjectID.ValueString(), marker); err != nil && !entra.IsNotFound(err) {
+		addGraphError(&diags, fmt.Sprintf("Removing the client secrets of application %s", b.ApplicationObjectID.ValueString()), err)
+	}
+	return diags
+}
