@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -24,6 +26,22 @@ import (
 // so only throttling and server errors can use it up.
 const planCheckTimeout = 25 * time.Second
 
+// createdHere holds the object ids of the applications this provider
+// process created. Terraform plans a resource again during apply, once the
+// ids it depends on are known: an application created moments before may
+// not have replicated yet, and a 404 for it is lag, not a mistake.
+var createdHere sync.Map
+
+// rememberCreatedApplication records an application created in this run.
+func rememberCreatedApplication(objectID string) {
+	createdHere.Store(strings.ToLower(objectID), true)
+}
+
+func createdInThisRun(objectID string) bool {
+	_, ok := createdHere.Load(strings.ToLower(objectID))
+	return ok
+}
+
 // applicationAtPlan reads the application objectID names, when it is known
 // and changes (create, or replacement by a new id), and returns it; nil when
 // there was nothing to check or the check failed, which diags then says.
@@ -35,6 +53,9 @@ func (c *clients) applicationAtPlan(ctx context.Context, attr path.Path, planned
 	}
 	if !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == planned.ValueString() {
 		return nil // Read has just refreshed it
+	}
+	if createdInThisRun(planned.ValueString()) {
+		return nil
 	}
 	graph, ds := c.Graph(ctx)
 	diags.Append(ds...)
@@ -136,4 +157,34 @@ func (c *clients) importedApplication(ctx context.Context, importID, objectID, r
 		addGraphError(diags, summary, err)
 	}
 	return ""
+}
+
+// audienceMatters reports whether a redirect URI list is one whose validity
+// depends on the application's sign-in audience: a query string, or more
+// URIs than personal-account audiences allow.
+func audienceMatters(uris []string) bool {
+	if len(uris) > validators.MaxRedirectURIsPersonal {
+		return true
+	}
+	for _, u := range uris {
+		if strings.Contains(u, "?") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRedirectURIsForAudience applies the redirect URI rules that depend
+// on the application's sign-in audience.
+func checkRedirectURIsForAudience(uris []string, audience string, diags *diag.Diagnostics) {
+	if max := validators.MaxRedirectURIsFor(audience); len(uris) > max {
+		diags.AddAttributeError(path.Root("redirect_uris"), "Too many redirect URIs",
+			fmt.Sprintf("unified_regions and redirect_uris add up to %d redirect URIs; an application whose sign_in_audience is %s accepts at most %d "+
+				"(%d for work or school audiences).", len(uris), audience, max, validators.MaxRedirectURIs))
+	}
+	for _, u := range uris {
+		if err := validators.CheckRedirectURIForAudience(u, audience); err != nil {
+			diags.AddAttributeError(path.Root("redirect_uris"), "Invalid redirect URI", fmt.Sprintf("redirect_uris: %s.", err))
+		}
+	}
 }
