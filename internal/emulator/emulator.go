@@ -90,10 +90,7 @@ func Start(opts Options) (*Emulator, error) {
 	}
 	e.Login = login.New(login.Options{})
 	e.Login.AddClientSecret(seedClientID, seedClientSecret)
-	e.Graph = graphapi.New(graphapi.Options{Authorize: func(token string) bool {
-		_, ok := e.Login.CheckToken(token)
-		return ok
-	}})
+	e.Graph = graphapi.New(graphapi.Options{TokenScope: e.Login.CheckToken})
 
 	serve := func(port int, service string, faults *emuhttp.Faults, writeError emuhttp.ErrorWriter, h interface{ Handler() http.Handler }) (string, error) {
 		ln, err := emuhttp.ServeTLS(ca, fmt.Sprintf("%s:%d", host, port), emuhttp.Logged(service, e.Log, emuhttp.Faulty(faults, writeError, h.Handler())))

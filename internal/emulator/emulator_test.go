@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"crypto/tls"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -55,5 +56,40 @@ func TestEnvPointsTheProviderAtTheEmulator(t *testing.T) {
 	exports := ShellExports(env)
 	if !strings.Contains(exports, "export ARM_CLIENT_ID='"+e.ClientID+"'\n") {
 		t.Errorf("ShellExports:\n%s", exports)
+	}
+}
+
+// Graph accepts only tokens issued for Graph: a valid token for another
+// resource answers 401 InvalidAuthenticationToken "Invalid audience".
+func TestGraphRefusesATokenForAnotherResource(t *testing.T) {
+	e, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: e.CA.Pool()}}}
+	get := func(token string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, e.GraphURL+"/v1.0/applications", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	for _, scope := range []string{e.GraphURL + "/.default", "https://graph.microsoft.com/.default", "00000003-0000-0000-c000-000000000000/.default"} {
+		if status, body := get(e.Login.IssueAccessToken(scope)); status != http.StatusOK {
+			t.Errorf("token for %s: %d %s", scope, status, body)
+		}
+	}
+	status, body := get(e.Login.IssueAccessToken("https://management.azure.com/.default"))
+	if status != http.StatusUnauthorized || !strings.Contains(body, `"code":"InvalidAuthenticationToken"`) ||
+		!strings.Contains(body, "Access token validation failure. Invalid audience.") {
+		t.Errorf("token for Azure Resource Manager: %d %s", status, body)
+	}
+	if status, body := get("not-a-token-this-emulator-issued"); status != http.StatusUnauthorized || strings.Contains(body, "Invalid audience") {
+		t.Errorf("unknown token: %d %s", status, body)
 	}
 }

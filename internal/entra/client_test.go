@@ -3,7 +3,6 @@ package entra_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra/signin"
 )
@@ -164,13 +164,15 @@ func TestConcurrentSliceOwnersKeepEachOthersWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	apis := []string{"00000003-0000-0000-c000-000000000000", "00000007-0000-0000-c000-000000000000", "38c77d00-5fcb-4cce-9d93-af4738258e3c"}
+	// A scope each API offers: Graph refuses ids the API does not.
+	scopes := []string{"37f7f235-527c-4136-accd-4a02d197296e", "78ce3f0f-a1ce-49c2-8cde-64b5c0896db4", graphapi.CustomerInsightsUserImpersonationID}
 	var wg sync.WaitGroup
 	errs := make(chan error, len(apis)+1)
 	for i, api := range apis {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- client.SetRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: fmt.Sprintf("00000000-0000-0000-0000-00000000000%d", i+1), Type: entra.AccessScope}})
+			errs <- client.SetRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: scopes[i], Type: entra.AccessScope}})
 		}()
 	}
 	wg.Add(1)

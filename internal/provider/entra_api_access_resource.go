@@ -123,7 +123,8 @@ func sameAPIOrReplace(_ context.Context, req planmodifier.StringRequest, resp *s
 // name fails here, before anything is written. The tenant is asked (a GET)
 // only for names neither the table nor the state knows.
 func (r *entraAPIAccessResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	r.clients.planGraphConfig(&resp.Diagnostics)
+	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	var plan entraAPIAccessModel
@@ -149,10 +150,15 @@ func (r *entraAPIAccessResource) ModifyPlan(ctx context.Context, req resource.Mo
 		return
 	}
 	defer cancel()
+	prior := types.StringNull()
 	var known entra.Permissions
-	if state != nil && strings.EqualFold(state.APIClientID.ValueString(), ref.ClientID) {
-		known = state.permissions()
+	if state != nil {
+		prior = state.ApplicationObjectID
+		if strings.EqualFold(state.APIClientID.ValueString(), ref.ClientID) {
+			known = state.permissions()
+		}
 	}
+	r.clients.applicationAtPlan(ctx, path.Root("application_object_id"), plan.ApplicationObjectID, prior, &resp.Diagnostics)
 	perms, ok := r.resolve(ctx, ref, plan, known, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -175,8 +181,18 @@ func (r *entraAPIAccessResource) resolve(ctx context.Context, ref entra.APIRef, 
 	}
 	resolver := &entra.Resolver{API: ref, Finder: lazyFinder{r.clients}, Known: known}
 	perms, err := resolver.Resolve(ctx, scopes, roles)
-	if err != nil {
+	if err == nil {
+		r.checkOfferedIDs(ctx, resolver, scopes, roles, diags)
+	}
+	var missing *entra.MissingServicePrincipalError
+	if ref.WellKnown == nil && errors.As(err, &missing) {
+		// No service principal for this client id: it may be an object id.
+		r.clients.checkClientIDAtPlan(ctx, path.Root("api"), m.API, diags)
+	}
+	if err != nil && !diags.HasError() {
 		addResolveErrors(diags, resolver.Label(), err)
+	}
+	if err != nil || diags.HasError() {
 		return entra.Permissions{}, false
 	}
 	return perms, true
@@ -318,7 +334,9 @@ func (r *entraAPIAccessResource) ImportState(ctx context.Context, req resource.I
 				"1f0c5a2e-7b1d-4c3a-9e8f-0a1b2c3d4e5f/00000003-0000-0000-c000-000000000000 (or microsoft_graph, dynamics_crm, customer_insights after the slash).")
 		return
 	}
-	objectID = strings.ToLower(objectID)
+	if objectID = strings.ToLower(r.clients.importedApplication(ctx, req.ID, objectID, "/"+api, &resp.Diagnostics)); objectID == "" {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), objectID+"/"+ref.ClientID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application_object_id"), objectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("api_client_id"), ref.ClientID)...)

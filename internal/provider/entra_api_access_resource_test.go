@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 )
 
@@ -205,7 +206,11 @@ func TestAccEntraAPIAccess_disappears(t *testing.T) {
 
 func TestAccEntraAPIAccess_driftIsRestored(t *testing.T) {
 	h := acctest.New(t)
-	const unknownID = "dddddddd-0000-4000-8000-000000000000" // no service principal offers it
+	// An id no service principal offers: Graph refuses to write one, but an
+	// entry stays when the API withdraws a permission later, which only the
+	// emulator's store can stage.
+	h.RequireEmulator(t, "a permission the API has withdrawn")
+	const unknownID = "dddddddd-0000-4000-8000-000000000000"
 	config := accessConfig(h, appName(), map[string]string{"graph": `  api = "microsoft_graph"` + "\n" + `  scopes = ["openid", "email"]`})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
@@ -214,8 +219,12 @@ func TestAccEntraAPIAccess_driftIsRestored(t *testing.T) {
 				Config: config,
 				// In the portal: email removed, profile and an unknown id added.
 				Check: func(s *terraform.State) error {
-					return h.Graph(t).SetRequiredResourceAccess(context.Background(), s.RootModule().Resources[appAddr].Primary.ID, graphAPI, []entra.ResourceAccess{
-						{ID: openidID, Type: entra.AccessScope}, {ID: profileID, Type: entra.AccessScope}, {ID: unknownID, Type: entra.AccessScope},
+					return h.Emu.Graph.UpdateApplication(s.RootModule().Resources[appAddr].Primary.ID, func(a *graphapi.Application) {
+						for i, r := range a.RequiredResourceAccess {
+							if r.ResourceAppID == graphAPI {
+								a.RequiredResourceAccess[i].ResourceAccess = []graphapi.ResourceAccess{{ID: openidID, Type: "Scope"}, {ID: profileID, Type: "Scope"}, {ID: unknownID, Type: "Scope"}}
+							}
+						}
 					})
 				},
 				ExpectNonEmptyPlan: true,

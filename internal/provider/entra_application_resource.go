@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/validators"
 )
 
 var (
@@ -66,8 +67,8 @@ func (r *entraApplicationResource) Schema(ctx context.Context, _ resource.Schema
 			"client_id": computedID("The application's client id (`appId`): what OAuth clients and Unified.to use. The portal shows it as **Application (client) ID**."),
 			"display_name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Name shown in the portal and on the consent screen; at most 120 characters.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 120)},
+				MarkdownDescription: "Name shown in the portal and on the consent screen; 1 to 120 characters (characters, not bytes), not only whitespace.",
+				Validators:          []validator.String{validators.Length(1, 120), validators.NotBlank()},
 			},
 			"sign_in_audience": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -78,25 +79,23 @@ func (r *entraApplicationResource) Schema(ctx context.Context, _ resource.Schema
 			"description": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Free text description, at most 1024 characters.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 1024)},
+				Validators:          []validator.String{validators.Length(1, 1024), validators.NotBlank()},
 			},
 			"notes": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Notes for the people managing the application, at most 1024 characters.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 1024)},
+				Validators:          []validator.String{validators.Length(1, 1024), validators.NotBlank()},
 			},
 			"tags": schema.SetAttribute{
 				ElementType:         types.StringType,
 				Optional:            true,
-				MarkdownDescription: "Tags: each 1 to 256 characters without whitespace. Leave it out rather than set it empty.",
+				MarkdownDescription: "Tags: each 1 to 256 characters without whitespace (Unicode spaces included), unique ignoring case. Leave it out rather than set it empty.",
 				Validators: []validator.Set{
 					// An empty set reads back as null (Graph has no "empty
 					// on purpose"), so it is refused instead of failing apply.
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(
-						stringvalidator.LengthBetween(1, 256),
-						stringvalidator.RegexMatches(noWhitespace, "must not contain whitespace"),
-					),
+					setvalidator.ValueStringsAre(validators.Length(1, 256), validators.NoWhitespace()),
+					validators.UniqueIgnoringCase(),
 				},
 			},
 			"publisher_domain": computedID("The verified publisher domain Entra assigned to the application."),
@@ -121,6 +120,7 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 	}
 	app, err := graph.CreateApplication(ctx, plan.fields())
 	if app != nil {
+		rememberCreatedApplication(app.ObjectID)
 		// Also when err is set: the application exists, and recording it
 		// (Terraform marks it tainted) keeps it from being orphaned.
 		resp.Diagnostics.Append(plan.flatten(ctx, app)...)

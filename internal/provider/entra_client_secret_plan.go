@@ -61,8 +61,9 @@ func (r *entraClientSecretResource) ValidateConfig(ctx context.Context, req reso
 // when the planned object differs from the prior one, so the computed
 // attributes become unknown and end_date is named as the reason.
 func (r *entraClientSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return // destroy
+	r.clients.planGraphConfig(&resp.Diagnostics)
+	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return // destroy, or sign-in settings to fix first
 	}
 	var plan, config entraClientSecretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -75,10 +76,14 @@ func (r *entraClientSecretResource) ModifyPlan(ctx context.Context, req resource
 		// A new secret, including the create half of a replacement, which
 		// Terraform plans again with no prior state.
 		checkNewSecretEndDate(plan, now, &resp.Diagnostics)
+		if !resp.Diagnostics.HasError() {
+			r.clients.applicationAtPlan(ctx, path.Root("application_object_id"), plan.ApplicationObjectID, types.StringNull(), &resp.Diagnostics)
+		}
 		return
 	}
 	var state entraClientSecretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	r.clients.applicationAtPlan(ctx, path.Root("application_object_id"), plan.ApplicationObjectID, state.ApplicationObjectID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || plan.replacesSecret(state) {
 		return
 	}

@@ -140,8 +140,12 @@ func (r *entraRedirectURIsResource) ValidateConfig(ctx context.Context, req reso
 // ModifyPlan makes all_redirect_uris known at plan time. When the set of
 // URIs does not change, the order Graph holds is kept, so that a reorder
 // in the portal is not reported as a change.
+//
+// It also checks, with one read, that a known application_object_id names
+// an application, and the rules that depend on its sign-in audience.
 func (r *entraRedirectURIsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	r.clients.planGraphConfig(&resp.Diagnostics)
+	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	var plan entraRedirectURIsModel
@@ -150,6 +154,16 @@ func (r *entraRedirectURIsResource) ModifyPlan(ctx context.Context, req resource
 		return
 	}
 	uris, known := plan.desired()
+	prior := types.StringNull()
+	if !req.State.Raw.IsNull() && !(known && audienceMatters(uris)) {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("application_object_id"), &prior)...)
+	}
+	if app := r.clients.applicationAtPlan(ctx, path.Root("application_object_id"), plan.ApplicationObjectID, prior, &resp.Diagnostics); app != nil && known {
+		checkRedirectURIsForAudience(uris, app.SignInAudience, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if !known {
 		plan.AllRedirectURIs = types.ListUnknown(types.StringType)
 	} else {
@@ -272,7 +286,9 @@ func (r *entraRedirectURIsResource) ImportState(ctx context.Context, req resourc
 	}
 	// Graph spells ids in lower case; so does the application's object_id,
 	// which the configuration compares this attribute with.
-	objectID = strings.ToLower(objectID)
+	if objectID = strings.ToLower(r.clients.importedApplication(ctx, req.ID, objectID, redirectURIsIDSuffix, &resp.Diagnostics)); objectID == "" {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), objectID+redirectURIsIDSuffix)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application_object_id"), objectID)...)
 }

@@ -19,11 +19,42 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// Limits of a Web redirect URI list (graph-facts.md, Validation).
+// Limits of a Web redirect URI list (docs/design/graph-validation.md,
+// "Redirect URIs").
 const (
-	MaxRedirectURIs      = 256
-	MaxRedirectURILength = 256
+	MaxRedirectURIs         = 256 // work or school audiences
+	MaxRedirectURIsPersonal = 100 // audiences that allow personal Microsoft accounts
+	MaxRedirectURILength    = 256
 )
+
+// PersonalAudience reports whether a sign-in audience allows personal
+// Microsoft accounts, whose apps Entra ID holds to stricter redirect URI
+// rules (no query string, at most 100 URIs).
+func PersonalAudience(audience string) bool {
+	return audience == "AzureADandPersonalMicrosoftAccount" || audience == "PersonalMicrosoftAccount"
+}
+
+// MaxRedirectURIsFor is the number of redirect URIs an application of the
+// audience may have.
+func MaxRedirectURIsFor(audience string) int {
+	if PersonalAudience(audience) {
+		return MaxRedirectURIsPersonal
+	}
+	return MaxRedirectURIs
+}
+
+// CheckRedirectURIForAudience adds to CheckRedirectURI the rules that
+// depend on the application's sign-in audience.
+func CheckRedirectURIForAudience(uri, audience string) error {
+	if err := CheckRedirectURI(uri); err != nil {
+		return err
+	}
+	if u, err := url.Parse(uri); err == nil && (u.RawQuery != "" || u.ForceQuery) && PersonalAudience(audience) {
+		return fmt.Errorf("%q has a query string; Entra ID accepts one only on applications for work or school accounts (AzureADMyOrg, AzureADMultipleOrgs), "+
+			"and this application's sign_in_audience is %s. Remove the query, or use a work or school audience", uri, audience)
+	}
+	return nil
+}
 
 // forbiddenRedirectURIChars are the characters Entra ID rejects anywhere in
 // a redirect URI.
@@ -33,6 +64,16 @@ const forbiddenRedirectURIChars = "!$'(),;"
 // URI, else an error that says what is wrong and what is allowed; its text
 // starts with the URI so that it reads well after an attribute name.
 func CheckRedirectURI(uri string) error {
+	if strings.TrimSpace(uri) != uri {
+		return fmt.Errorf("%q starts or ends with whitespace; Entra ID stores a redirect URI verbatim and the browser's would never match it. Remove the spaces", uri)
+	}
+	if strings.Contains(uri, "*") {
+		return fmt.Errorf("%q contains a wildcard (*); Entra ID refuses wildcards for audiences with personal accounts and discourages them elsewhere, "+
+			"and Unified.to sends the exact URI. List each URI in full", uri)
+	}
+	if strings.Contains(uri, "#") {
+		return fmt.Errorf("%q contains a fragment (#); a redirect URI must not have one (RFC 6749 section 3.1.2). Remove everything from the #", uri)
+	}
 	if n := utf8.RuneCountInString(uri); n > MaxRedirectURILength {
 		return fmt.Errorf("%q is %d characters long; Entra ID accepts at most %d", uri, n, MaxRedirectURILength)
 	}
@@ -100,7 +141,7 @@ func RedirectURI() validator.String { return redirectURIValidator{} }
 type redirectURIValidator struct{}
 
 func (redirectURIValidator) Description(context.Context) string {
-	return "value must be an https URL (http only for localhost and loopback addresses), at most 256 characters, without ! $ ' ( ) , ;"
+	return "value must be an https URL (http only for localhost and loopback addresses), at most 256 characters, without ! $ ' ( ) , ; * or a fragment, and without surrounding spaces"
 }
 
 func (v redirectURIValidator) MarkdownDescription(ctx context.Context) string {

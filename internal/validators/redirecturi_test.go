@@ -37,6 +37,11 @@ func TestCheckRedirectURI(t *testing.T) {
 		"parens":                    {uri: "https://acme.example/(x)", want: `contains '('`},
 		"comma":                     {uri: "https://a.example/cb,https://b.example/cb", want: `contains ','`},
 		"semicolon":                 {uri: "https://acme.example/cb;x", want: `contains ';'`},
+		"fragment":                  {uri: "https://acme.example/cb#top", want: "contains a fragment (#)"},
+		"wildcard":                  {uri: "https://*.acme.example/cb", want: "contains a wildcard (*)"},
+		"leading space":             {uri: " https://acme.example/cb", want: "starts or ends with whitespace"},
+		"trailing space":            {uri: "https://acme.example/cb ", want: "starts or ends with whitespace"},
+		"loopback v6 without port":  {uri: "http://[::1]/cb"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -129,5 +134,24 @@ func TestAttributeName(t *testing.T) {
 	}
 	if got := AttributeName(path.Root("timeouts").AtName("create")); got != "timeouts.create" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestCheckRedirectURIForAudience(t *testing.T) {
+	const q = "https://acme.example/cb?tenant=1"
+	if err := CheckRedirectURIForAudience(q, "AzureADMultipleOrgs"); err != nil {
+		t.Errorf("query on a work or school app refused: %v", err)
+	}
+	for _, aud := range []string{"AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount"} {
+		err := CheckRedirectURIForAudience(q, aud)
+		if err == nil || !strings.Contains(err.Error(), "has a query string") || !strings.Contains(err.Error(), aud) {
+			t.Errorf("%s: %v", aud, err)
+		}
+		if err := CheckRedirectURIForAudience("http://localhost:3000/cb", aud); err != nil {
+			t.Errorf("%s: localhost refused: %v", aud, err)
+		}
+	}
+	if MaxRedirectURIsFor("PersonalMicrosoftAccount") != 100 || MaxRedirectURIsFor("AzureADMyOrg") != 256 {
+		t.Error("MaxRedirectURIsFor")
 	}
 }

@@ -88,6 +88,9 @@ func (s *Server) store(app *Application, now time.Time) *apiError {
 	if err := validateApplication(app); err != nil {
 		return err
 	}
+	if err := s.validateOffered(app.RequiredResourceAccess); err != nil {
+		return err
+	}
 	if app.UniqueName != nil && s.uniqueNameTaken(*app.UniqueName, "") {
 		return errUniqueNameTaken()
 	}
@@ -180,6 +183,9 @@ func (s *Server) update(rec *appRecord, p props, now time.Time) *apiError {
 		return err
 	}
 	if err := validateApplication(&app); err != nil {
+		return err
+	}
+	if err := s.validateOffered(app.RequiredResourceAccess); err != nil {
 		return err
 	}
 	if app.UniqueName != nil && s.uniqueNameTaken(*app.UniqueName, app.ID) {

@@ -25,6 +25,16 @@
 //     create-if-missing upsert finds an app even during replication lag.
 //   - Deleting an app removes its service principal and the grants naming
 //     it; restoring brings back only the app.
+//   - A requested permission that the API's service principal does not offer
+//     (as that kind, enabled) answers 400 naming resourceAccess; without a
+//     service principal in the tenant nothing is checked.
+//   - A redirect URI with leading or trailing whitespace answers 400; a
+//     wildcard is refused only for audiences with personal accounts.
+//   - A valid token for another resource answers 401 "Invalid audience"; a
+//     token the sign-in emulator never issued, or that expired, answers 401
+//     "Access token validation failure." (Options.TokenScope).
 //   - Customer Insights' user_impersonation id is invented: it is not
 //     published, so a provider that hard-codes one fails here, as it should.
+//
+// The validation rules and their sources are in docs/design/graph-validation.md.
 package graphapi

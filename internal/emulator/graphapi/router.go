@@ -237,10 +237,43 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	if token == "" {
 		return errUnauthorized("Access token is empty.")
 	}
+	if s.opts.TokenScope != nil {
+		scope, ok := s.opts.TokenScope(token)
+		switch {
+		case !ok:
+			return errUnauthorized("Access token validation failure.")
+		case !graphAudience(scope, r.Host):
+			return errUnauthorized("Access token validation failure. Invalid audience.")
+		}
+		return nil
+	}
 	if s.opts.Authorize != nil && !s.opts.Authorize(token) {
 		return errUnauthorized("Access token validation failure. Invalid audience.")
 	}
 	return nil
+}
+
+// graphAudiences are the resources whose tokens Graph accepts: its hosts in
+// every cloud and its client id (docs/design/graph-validation.md, "Tokens").
+var graphAudiences = []string{
+	"https://graph.microsoft.com", "https://graph.microsoft.us", "https://dod-graph.microsoft.us",
+	"https://microsoftgraph.chinacloudapi.cn", MicrosoftGraphAppID,
+}
+
+// graphAudience reports whether a token issued for scope ("<resource>/.default")
+// is for Graph: one of graphAudiences, or this emulator's own host, which
+// stands in for Graph's.
+func graphAudience(scope, host string) bool {
+	resource := strings.TrimSuffix(strings.TrimSuffix(scope, "/.default"), "/")
+	if strings.EqualFold(resource, "https://"+host) {
+		return true
+	}
+	for _, a := range graphAudiences {
+		if strings.EqualFold(resource, a) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *call) fail(e *apiError) {

@@ -13,6 +13,11 @@ type Options struct {
 	// Authorize says whether "Authorization: Bearer <token>" is acceptable;
 	// the sign-in emulator supplies it. nil accepts any non-empty token.
 	Authorize func(token string) bool
+	// TokenScope, when set, takes Authorize's place: it reports the scope a
+	// token was issued for, and whether the token is valid at all. A valid
+	// token for another resource answers 401 "Invalid audience", as Graph
+	// does for a token of https://management.azure.com/.default.
+	TokenScope func(token string) (scope string, ok bool)
 	// Now is the clock; nil is time.Now. Tests move it to expire secrets or
 	// to end a replication lag without sleeping.
 	Now func() time.Time

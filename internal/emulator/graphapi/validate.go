@@ -81,7 +81,11 @@ func validateRedirectURIs(a *Application) *apiError {
 	}
 	seen := map[string]bool{}
 	for _, u := range a.Web.RedirectURIs {
-		if why := redirectURIProblem(u); why != "" {
+		why := redirectURIProblem(u)
+		if why == "" && personalAudience(a.SignInAudience) {
+			why = personalRedirectURIProblem(u, a.SignInAudience)
+		}
+		if why != "" {
 			return errInvalidValue(prop, resApplication, why)
 		}
 		// Stored verbatim, so only identical strings are duplicates.
@@ -97,6 +101,12 @@ func validateRedirectURIs(a *Application) *apiError {
 func redirectURIProblem(u string) string {
 	if n := utf8.RuneCountInString(u); n > maxRedirectURI {
 		return fmt.Sprintf("redirect URI %q is %d characters long; at most %d are allowed", u, n, maxRedirectURI)
+	}
+	if strings.TrimSpace(u) != u {
+		return fmt.Sprintf("redirect URI %q starts or ends with whitespace", u)
+	}
+	if strings.Contains(u, "#") {
+		return fmt.Sprintf("redirect URI %q contains a fragment; a redirect URI must not have one", u)
 	}
 	if i := strings.IndexAny(u, redirectURIForbidden); i >= 0 {
 		return fmt.Sprintf("redirect URI %q contains %q; none of ! $ ' ( ) , ; are allowed", u, u[i])
@@ -114,6 +124,19 @@ func redirectURIProblem(u string) string {
 		}
 	}
 	return fmt.Sprintf("redirect URI %q must use https; http is allowed only for localhost and loopback addresses", u)
+}
+
+// personalRedirectURIProblem applies the rules of audiences with personal
+// Microsoft accounts: no query string and no wildcard. Work or school
+// audiences accept both through the API.
+func personalRedirectURIProblem(u, audience string) string {
+	if strings.Contains(u, "*") {
+		return fmt.Sprintf("redirect URI %q contains a wildcard, which %s applications do not support", u, audience)
+	}
+	if parsed, err := url.Parse(u); err == nil && (parsed.RawQuery != "" || parsed.ForceQuery) {
+		return fmt.Sprintf("redirect URI %q has a query string, which %s applications do not accept", u, audience)
+	}
+	return ""
 }
 
 func isLoopback(host string) bool {

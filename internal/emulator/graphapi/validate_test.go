@@ -73,6 +73,22 @@ func TestValidationRules(t *testing.T) {
 			"spa": map[string]any{"redirectUris": uris(57)}}, invalid, invalidMsg("web.redirectUris")},
 		{"redirect 101 uris personal", map[string]any{"displayName": "a", "signInAudience": "PersonalMicrosoftAccount",
 			"web": map[string]any{"redirectUris": uris(101)}}, invalid, invalidMsg("web.redirectUris")},
+		{"redirect fragment", web("https://a.example/cb#x"), invalid, invalidMsg("web.redirectUris")},
+		{"redirect leading space", web(" https://a.example/cb"), invalid, invalidMsg("web.redirectUris")},
+		{"redirect trailing space", web("https://a.example/cb "), invalid, invalidMsg("web.redirectUris")},
+		{"redirect query work or school", web("https://a.example/cb?x=1"), "", ""},
+		{"redirect query personal", personal("https://a.example/cb?x=1"), invalid, invalidMsg("web.redirectUris")},
+		{"redirect wildcard work or school", web("https://*.a.example/cb"), "", ""},
+		{"redirect wildcard personal", personal("https://*.a.example/cb"), invalid, invalidMsg("web.redirectUris")},
+		{"redirect localhost personal", personal("http://localhost/cb"), "", ""},
+		{"redirect 100 uris personal", map[string]any{"displayName": "a", "signInAudience": "PersonalMicrosoftAccount",
+			"web": map[string]any{"redirectUris": uris(100)}}, "", ""},
+		{"displayName ideographic space", map[string]any{"displayName": "\u3000"}, invalid, invalidMsg("displayName")},
+		{"displayName 120 Japanese", map[string]any{"displayName": strings.Repeat("日", 120)}, "", ""},
+		{"tag with no-break space", map[string]any{"displayName": "a", "tags": []string{"a\u00a0b"}}, invalid, invalidMsg("tags")},
+		{"rra offered scope", graphAccess("37f7f235-527c-4136-accd-4a02d197296e", "Scope"), "", ""},
+		{"rra scope not offered", graphAccess("11111111-2222-3333-4444-555555555555", "Scope"), invalid, "Invalid value specified for property 'resourceAccess' of resource 'RequiredResourceAccess'."},
+		{"rra scope id as a role", graphAccess("37f7f235-527c-4136-accd-4a02d197296e", "Role"), invalid, "Invalid value specified for property 'resourceAccess' of resource 'RequiredResourceAccess'."},
 		{"redirect duplicate", web("https://a.example/cb", "https://a.example/cb"), "DuplicateValue", "Request contains a property with duplicate values."},
 		{"rra 50 apis, 400 permissions", map[string]any{"displayName": "a", "requiredResourceAccess": rra(50, 8)}, "", ""},
 		{"rra 51 apis", map[string]any{"displayName": "a", "requiredResourceAccess": rra(51, 1)}, invalid, invalidMsg("requiredResourceAccess")},
@@ -102,6 +118,17 @@ func TestValidationRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+func personal(uris ...string) map[string]any {
+	return map[string]any{"displayName": "a", "signInAudience": "AzureADandPersonalMicrosoftAccount", "web": map[string]any{"redirectUris": uris}}
+}
+
+// graphAccess requests one permission of Microsoft Graph, whose service
+// principal every emulated tenant has.
+func graphAccess(id, kind string) map[string]any {
+	return map[string]any{"displayName": "a", "requiredResourceAccess": []any{map[string]any{"resourceAppId": MicrosoftGraphAppID,
+		"resourceAccess": []any{map[string]any{"id": id, "type": kind}}}}}
 }
 
 func web(uris ...string) map[string]any {

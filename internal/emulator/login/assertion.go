@@ -97,7 +97,7 @@ func (s *Server) verifyFederatedAssertion(c *client, assertion string) *fail {
 	// Entra ID finds the federated credential by issuer before it can know
 	// which keys to check the signature with.
 	if iss, _ := claims.GetIssuer(); iss != FederatedIssuer {
-		return invalidRequest("AADSTS700211: No matching federated identity record found for presented assertion issuer '%s'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", iss)
+		return federatedMismatch("AADSTS700211: No matching federated identity record found for presented assertion issuer '%s'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", iss)
 	}
 	_, err := jwt.Parse(assertion, func(*jwt.Token) (any, error) { return &s.signingKey.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithExpirationRequired(), jwt.WithLeeway(clockSkew))
@@ -106,10 +106,10 @@ func (s *Server) verifyFederatedAssertion(c *client, assertion string) *fail {
 	}
 	aud, _ := claims.GetAudience()
 	if len(aud) != 1 || aud[0] != FederatedAudience {
-		return invalidRequest("AADSTS700212: No matching federated identity record found for presented assertion audience '%s'. Please note that the matching is done using a case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", strings.Join(aud, ","))
+		return federatedMismatch("AADSTS700212: No matching federated identity record found for presented assertion audience '%s'. Please note that the matching is done using a case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", strings.Join(aud, ","))
 	}
 	if sub, _ := claims.GetSubject(); !c.subjects[sub] {
-		return invalidRequest("AADSTS700213: No matching federated identity record found for presented assertion subject '%s'. Please note that the matching is done using a case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", sub)
+		return federatedMismatch("AADSTS700213: No matching federated identity record found for presented assertion subject '%s'. Please note that the matching is done using a case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", sub)
 	}
 	return nil
 }

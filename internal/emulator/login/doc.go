@@ -10,6 +10,10 @@
 // opaque random strings remembered with their scope, so that the Graph
 // emulator can authorize requests with CheckToken.
 //
+// A federated assertion that no federated identity credential matches
+// (AADSTS700211-700213) is answered 400 invalid_client, as Entra ID does
+// (docs/design/graph-validation.md, "Tokens").
+//
 // Secrets are stored only as hashes, and nothing the emulator writes (answers,
 // request-log notes) ever contains a secret or an assertion.
 package login

@@ -65,6 +65,14 @@ func invalidClient(format string, args ...any) *fail {
 	return &fail{http.StatusUnauthorized, "invalid_client", fmt.Sprintf(format, args...)}
 }
 
+// federatedMismatch is Entra ID's answer when no federated identity
+// credential matches an assertion (AADSTS700211-700213): 400, but with the
+// OAuth error invalid_client, not invalid_request, as observed in
+// Azure/azure-workload-identity#1200 (docs/design/graph-validation.md).
+func federatedMismatch(format string, args ...any) *fail {
+	return &fail{http.StatusBadRequest, "invalid_client", fmt.Sprintf(format, args...)}
+}
+
 func invalidRequest(format string, args ...any) *fail {
 	return &fail{http.StatusBadRequest, "invalid_request", fmt.Sprintf(format, args...)}
 }

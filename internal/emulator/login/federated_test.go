@@ -140,3 +140,31 @@ func TestAzureDevOpsOIDC_azidentityPipelinesCredentialSignsIn(t *testing.T) {
 		t.Errorf("wrong system access token: error %v, want a 401 from the OIDC endpoint", err)
 	}
 }
+
+// A federated assertion that no credential matches is answered 400 with
+// the OAuth error invalid_client, as Entra ID does, whichever of issuer,
+// audience or subject fails to match.
+func TestFederatedToken_mismatchIsInvalidClient(t *testing.T) {
+	h := start(t)
+	h.srv.TrustFederatedSubject(testClientID, GitHubSubject)
+	for code, assertion := range map[int]string{
+		700212: h.srv.signFederated(GitHubSubject, "https://github.com/acme"),
+		700213: h.srv.IssueFederatedToken("repo:acme/infra:pull_request"),
+	} {
+		status, body, _ := h.postForm(t, "/"+h.srv.TenantID()+"/oauth2/v2.0/token", url.Values{
+			"grant_type": {"client_credentials"}, "client_id": {testClientID}, "scope": {graphScope},
+			"client_assertion_type": {jwtBearer}, "client_assertion": {assertion},
+		})
+		checkAADError(t, status, body, http.StatusBadRequest, "invalid_client", code)
+	}
+	unsigned, err := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.RegisteredClaims{Issuer: "https://token.actions.githubusercontent.com", Subject: GitHubSubject}).
+		SignedString(jwt.UnsafeAllowNoneSignatureType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body, _ := h.postForm(t, "/"+h.srv.TenantID()+"/oauth2/v2.0/token", url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {testClientID}, "scope": {graphScope},
+		"client_assertion_type": {jwtBearer}, "client_assertion": {unsigned},
+	})
+	checkAADError(t, status, body, http.StatusBadRequest, "invalid_client", 700211)
+}

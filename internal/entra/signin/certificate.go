@@ -8,7 +8,9 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -20,12 +22,14 @@ import (
 // does, so that an unreadable certificate fails before any request.
 func (cfg Config) loadCertificate() ([]*x509.Certificate, crypto.PrivateKey, error) {
 	var data []byte
-	source := attrCert
+	source := cfg.name(attrCert)
 	if cfg.ClientCertificatePath != "" {
-		source = attrCertPath
+		source = fmt.Sprintf("%s %q", cfg.name(attrCertPath), cfg.ClientCertificatePath)
 		var err error
-		if data, err = os.ReadFile(cfg.ClientCertificatePath); err != nil {
-			return nil, nil, fmt.Errorf("reading %s: %w", source, err)
+		if data, err = os.ReadFile(cfg.ClientCertificatePath); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%s does not exist: set it to the path of a PEM or PKCS#12 file holding the certificate and its private key", source)
+		} else if err != nil {
+			return nil, nil, fmt.Errorf("reading %s: %w", source, errors.Unwrap(err))
 		}
 	} else {
 		var err error
@@ -45,7 +49,7 @@ func (cfg Config) loadCertificate() ([]*x509.Certificate, crypto.PrivateKey, err
 		if cfg.ClientCertificatePassword == "" {
 			hint += "; a password-protected PKCS#12 file also needs " + attrCertPass
 		} else {
-			hint += "; check " + attrCertPass
+			hint += "; check " + cfg.name(attrCertPass)
 		}
 		return nil, nil, fmt.Errorf("reading the certificate from %s: %w (%s)", source, err, hint)
 	}

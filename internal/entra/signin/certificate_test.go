@@ -56,7 +56,7 @@ func TestNewCredential_unusableCertificate(t *testing.T) {
 		edit func(*Config)
 		want []string
 	}{
-		"missing file": {func(c *Config) { c.ClientCertificatePath = filepath.Join(t.TempDir(), "nope.pem") }, []string{"client_certificate_path (ARM_CLIENT_CERTIFICATE_PATH)", "no such file"}},
+		"missing file": {func(c *Config) { c.ClientCertificatePath = filepath.Join(t.TempDir(), "nope.pem") }, []string{"client_certificate_path (ARM_CLIENT_CERTIFICATE_PATH)", "does not exist"}},
 		"not base64":   {func(c *Config) { c.ClientCertificate = "%%%not-base64%%%" }, []string{"client_certificate (ARM_CLIENT_CERTIFICATE)", "neither base64 nor PEM"}},
 		"no key": {func(c *Config) {
 			c.ClientCertificate = base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))

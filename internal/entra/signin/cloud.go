@@ -36,28 +36,45 @@ var clouds = map[string]Cloud{
 // by the overrides when they are set (private clouds, the local emulator).
 // Overrides must be https URLs without a query.
 func ResolveCloud(environment, authorityOverride, graphOverride string) (Cloud, error) {
-	name := strings.ToLower(strings.TrimSpace(environment))
-	if name == "" {
-		name = "public"
+	return resolveCloud(environment, authorityOverride, graphOverride, Config{}.name)
+}
+
+// Cloud is ResolveCloud for cfg, whose errors name each setting as the user
+// wrote it (see Config.Sources).
+func (cfg Config) Cloud() (Cloud, error) {
+	return resolveCloud(cfg.Environment, cfg.AuthorityHost, cfg.GraphEndpoint, cfg.name)
+}
+
+// Labels of the cloud settings, as errors show them.
+const (
+	attrEnvironment = "environment (ARM_ENVIRONMENT)"
+	attrAuthority   = "authority_host (ARM_AUTHORITY_HOST)"
+	attrGraph       = "graph_endpoint (ARM_GRAPH_ENDPOINT)"
+)
+
+func resolveCloud(environment, authorityOverride, graphOverride string, name func(string) string) (Cloud, error) {
+	cloudName := strings.ToLower(strings.TrimSpace(environment))
+	if cloudName == "" {
+		cloudName = "public"
 	}
-	c, ok := clouds[name]
+	c, ok := clouds[cloudName]
 	if !ok {
-		return Cloud{}, fmt.Errorf("environment (ARM_ENVIRONMENT) %q is not a Microsoft cloud this provider knows; use one of %s", environment, strings.Join(CloudNames, ", "))
+		return Cloud{}, fmt.Errorf("%s %q is not a Microsoft cloud this provider knows; use one of %s", name(attrEnvironment), environment, strings.Join(CloudNames, ", "))
 	}
 	if authorityOverride != "" {
-		host, err := httpsURL(authorityOverride, "authority_host (ARM_AUTHORITY_HOST)")
+		host, err := httpsURL(authorityOverride, name(attrAuthority))
 		if err != nil {
 			return Cloud{}, err
 		}
 		c.AuthorityHost = host
 	}
 	if graphOverride != "" {
-		graph, err := httpsURL(graphOverride, "graph_endpoint (ARM_GRAPH_ENDPOINT)")
+		graph, err := httpsURL(graphOverride, name(attrGraph))
 		if err != nil {
 			return Cloud{}, err
 		}
 		if v := graph[strings.LastIndex(graph, "/")+1:]; v == "v1.0" || v == "beta" {
-			return Cloud{}, fmt.Errorf("graph_endpoint (ARM_GRAPH_ENDPOINT) %q must not include the API version: use %q", graphOverride, strings.TrimSuffix(graph, "/"+v))
+			return Cloud{}, fmt.Errorf("%s %q must not include the API version (the provider adds /v1.0 itself): use %q", name(attrGraph), graphOverride, strings.TrimSuffix(graph, "/"+v))
 		}
 		c.GraphEndpoint = graph
 	}

@@ -40,6 +40,12 @@ type Config struct {
 
 	UseCLI bool // use_cli, ARM_USE_CLI
 
+	// Sources maps an attribute name ("tenant_id") to the environment
+	// variable its value came from ("ARM_TENANT_ID"); an attribute absent
+	// from it was written in the provider block. Errors about a value then
+	// name it as the user wrote it. nil names both, "tenant_id (ARM_TENANT_ID)".
+	Sources map[string]string
+
 	// Transport, when set, sends every sign-in request (token endpoint,
 	// OIDC endpoints, managed identity). It is a hook for tests, which
 	// trust an emulator's CA through it; the provider leaves it nil and
@@ -119,7 +125,7 @@ func (cfg Config) validate() error {
 		}
 	}
 	if cfg.TenantID != "" && !validTenantID(cfg.TenantID) {
-		bad("%s %q is not a tenant id: use the directory (tenant) GUID or a domain such as contoso.onmicrosoft.com", attrTenant, cfg.TenantID)
+		bad("%s %q is not a tenant id: use the directory (tenant) GUID or a domain such as contoso.onmicrosoft.com", cfg.name(attrTenant), cfg.TenantID)
 	}
 	if len(errs) == 0 && len(appMethods) == 0 && !cfg.UseMSI && !cfg.UseCLI {
 		errs = append(errs, cfg.noMethod())
@@ -152,7 +158,7 @@ func (cfg Config) validateOIDC() []error {
 		}
 	case cfg.OIDCToken == "" && cfg.OIDCTokenFilePath == "":
 		errs = append(errs, fmt.Errorf("%s is true but no OIDC token source is set: set %s, %s, %s with %s (GitHub Actions sets both with `permissions: id-token: write`), or %s in Azure Pipelines",
-			attrUseOIDC, attrOIDCToken, attrOIDCFile, attrRequestURL, attrRequestTok, attrADO))
+			cfg.name(attrUseOIDC), attrOIDCToken, attrOIDCFile, attrRequestURL, attrRequestTok, attrADO))
 	}
 	return errs
 }
@@ -181,6 +187,20 @@ func checkRequestURL(raw string) error {
 		return fmt.Errorf("%s %q must be an https URL without credentials", attrRequestURL, raw)
 	}
 	return nil
+}
+
+// name is how an error names the setting label ("tenant_id (ARM_TENANT_ID)")
+// when it talks about its value: as the user wrote it, the attribute or the
+// environment variable, when Sources says which; else both.
+func (cfg Config) name(label string) string {
+	if cfg.Sources == nil {
+		return label
+	}
+	attr, _, _ := strings.Cut(label, " ")
+	if env := cfg.Sources[attr]; env != "" {
+		return env
+	}
+	return attr
 }
 
 // validTenantID accepts what azidentity accepts: a GUID or a domain name.

@@ -14,7 +14,7 @@ import (
 // no network I/O: only GetToken does. Its errors name the attributes and
 // environment variables to fix and never contain a secret.
 func NewCredential(cfg Config) (azcore.TokenCredential, error) {
-	cl, err := ResolveCloud(cfg.Environment, cfg.AuthorityHost, cfg.GraphEndpoint)
+	cl, err := cfg.Cloud()
 	if err != nil {
 		return nil, err
 	}

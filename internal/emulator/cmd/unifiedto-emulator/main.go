@@ -3,6 +3,7 @@
 // points terraform (or curl) at them.
 //
 //	go run ./internal/emulator/cmd/unifiedto-emulator -latency 50ms -replication-lag 2s
+//	go run ./internal/emulator/cmd/unifiedto-emulator -client-certificate cert.pem -federated-subject repo:acme/infra:ref:refs/heads/main
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/login"
 )
 
 func main() {
@@ -30,8 +32,12 @@ func main() {
 		failStatus     = flag.Int("fail-status", 503, "status of -fail")
 		unifiedPattern = flag.Int("unified-pattern-status", 0, "make Unified.to's Workspaceintegration create, retrieve and remove (the operations that follow the published pattern, not on a published page) answer this status (404 or 405), as if they did not exist")
 	)
+	var signIn signInOptions
+	flag.Var(listFlag{&signIn.certificates}, "client-certificate", "PEM file whose certificate the seeded client may also sign in with (repeatable)")
+	flag.Var(listFlag{&signIn.subjects}, "federated-subject", "subject of the emulator's OIDC issuer that the seeded client trusts, e.g. "+
+		login.GitHubSubject+" (repeatable); a token for it is written into -dir")
 	flag.Parse()
-	if err := run(*dir, *region, func(e *emulator.Emulator) {
+	if err := run(*dir, *region, signIn, func(e *emulator.Emulator) {
 		e.GraphFaults.SetLatency(*latency)
 		e.LoginFaults.SetLatency(*latency)
 		e.UnifiedFaults.SetLatency(*latency)
@@ -48,7 +54,7 @@ func main() {
 	}
 }
 
-func run(dir, region string, configure func(*emulator.Emulator)) error {
+func run(dir, region string, signIn signInOptions, configure func(*emulator.Emulator)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -58,6 +64,10 @@ func run(dir, region string, configure func(*emulator.Emulator)) error {
 	}
 	defer e.Close()
 	configure(e)
+	howToSignIn, err := signIn.apply(e, dir)
+	if err != nil {
+		return err
+	}
 	caFile, err := filepath.Abs(filepath.Join(dir, "ca.pem"))
 	if err != nil {
 		return err
@@ -77,7 +87,7 @@ func run(dir, region string, configure func(*emulator.Emulator)) error {
 	for _, r := range emulator.Regions {
 		fmt.Printf("Unified.to %s   %s\n", r, e.UnifiedURLs[r])
 	}
-	fmt.Printf("\nPoint the provider at it (also in %s):\n\n%s\nPress Ctrl-C to stop; the request log is printed on exit.\n", envFile, exports)
+	fmt.Printf("\nPoint the provider at it (also in %s):\n\n%s\n%sPress Ctrl-C to stop; the request log is printed on exit.\n", envFile, exports, howToSignIn)
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
