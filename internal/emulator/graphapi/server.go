@@ -37,7 +37,6 @@ type Server struct {
 	deleted  map[string]*appRecord // soft-deleted applications by object id
 	sps      map[string]*spRecord  // service principals by object id
 	catalog  map[string]ServicePrincipal
-	grants   map[string]*OAuth2PermissionGrant
 	knobs    knobs
 	patchSeq int // counts PATCHes refused for lag, to alternate 404 and 409
 }
@@ -76,7 +75,6 @@ func New(opts Options) *Server {
 		deleted: map[string]*appRecord{},
 		sps:     map[string]*spRecord{},
 		catalog: map[string]ServicePrincipal{},
-		grants:  map[string]*OAuth2PermissionGrant{},
 	}
 	s.seed()
 	return s

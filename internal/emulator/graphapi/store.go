@@ -50,8 +50,7 @@ func (s *Server) uniqueNameTaken(name, exceptID string) bool {
 }
 
 // softDelete moves an application to deleted items. Its service principal
-// in this (its home) tenant goes too, with the grants naming it, as Entra
-// does. Callers hold s.mu.
+// in this (its home) tenant goes too, as Entra does. Callers hold s.mu.
 func (s *Server) softDelete(rec *appRecord, now time.Time) {
 	id := rec.app.ID
 	delete(s.apps, id)
@@ -61,7 +60,7 @@ func (s *Server) softDelete(rec *appRecord, now time.Time) {
 	s.deleted[id] = rec
 	for spID, sp := range s.sps {
 		if strings.EqualFold(sp.sp.AppID, rec.app.AppID) {
-			s.removeSP(spID)
+			delete(s.sps, spID)
 		}
 	}
 }
