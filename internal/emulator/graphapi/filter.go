@@ -38,6 +38,9 @@ func (p *filterParser) tokenize(s string) *apiError {
 		switch {
 		case ch == ' ' || ch == '\t':
 			i++
+		case ch == '(' || ch == ')' || ch == ',':
+			p.toks = append(p.toks, tok{text: string(ch)})
+			i++
 		case ch == '\'':
 			var b strings.Builder
 			i++
@@ -60,7 +63,7 @@ func (p *filterParser) tokenize(s string) *apiError {
 			p.toks = append(p.toks, tok{str: true, text: b.String()})
 		default:
 			j := i
-			for j < len(s) && !strings.ContainsRune(" \t'", rune(s[j])) {
+			for j < len(s) && !strings.ContainsRune(" \t(),'", rune(s[j])) {
 				j++
 			}
 			p.toks = append(p.toks, tok{text: s[i:j]})
@@ -111,6 +114,9 @@ func (p *filterParser) comparison() (func(getter) bool, *apiError) {
 		return nil, errFilter("expected a property name")
 	}
 	prop := t.text
+	if p.pos < len(p.toks) && p.toks[p.pos].text == "(" && !p.toks[p.pos].str {
+		return nil, errFilter(fmt.Sprintf("the emulator does not implement '%s(…)'; it implements only 'property eq value' joined by 'and'", prop))
+	}
 	if !p.res.filterable[prop] {
 		return nil, errUnsupportedQuery(fmt.Sprintf("Unsupported or invalid query filter clause specified for property '%s' of resource '%s'.", prop, p.res.name))
 	}

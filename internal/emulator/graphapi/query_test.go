@@ -49,7 +49,7 @@ func TestQueryErrors(t *testing.T) {
 		{filterQ("displayName eq"), "BadRequest", "Invalid filter clause: expected a literal after the operator"},
 		{filterQ("displayName eq 'unterminated"), "BadRequest", "Invalid filter clause: unterminated string literal"},
 		// Forms Graph accepts but nothing here sends are refused, not guessed at.
-		{filterQ("startswith(displayName,'Beta')"), "BadRequest", "Invalid filter clause: expected a property name"},
+		{filterQ("startswith(displayName,'Beta')"), "BadRequest", "Invalid filter clause: the emulator does not implement 'startswith(…)'; it implements only 'property eq value' joined by 'and'"},
 		{filterQ("displayName eq 'a' or displayName eq 'b'"), "BadRequest", "Invalid filter clause: unexpected 'or': the emulator implements only 'property eq value' joined by 'and'"},
 		{filterQ("displayName ne 'a'"), "BadRequest", "Invalid filter clause: unexpected 'ne' after displayName: the emulator implements only 'eq'"},
 		{"$count=true", "Request_BadRequest", "The emulator does not implement the query option $count."},

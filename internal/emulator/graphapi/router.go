@@ -106,6 +106,8 @@ func route(segs []string) (string, handlers, key, *apiError) {
 		return appPattern(k, "/addPassword"), handlers{"POST": (*call).addPassword}, k, nil
 	case name == "applications" && action == "removePassword":
 		return appPattern(k, "/removePassword"), handlers{"POST": (*call).removePassword}, k, nil
+	case name == "applications" && len(rest) == 1 && rest[0] == "logo":
+		return appPattern(k, "/logo"), handlers{"PUT": (*call).putLogo}, k, nil
 	case name == "applications" && len(rest) == 1 && rest[0] == "passwordCredentials":
 		return appPattern(k, "/passwordCredentials"), handlers{"GET": (*call).listPasswordCredentials}, k, nil
 	case name == "servicePrincipals" && !hasKey && len(rest) == 0:

@@ -39,6 +39,7 @@ func (s *Server) findApp(k key) *appRecord {
 // deleted items, holds name: a soft-deleted app keeps its uniqueName
 // reserved (observed). Callers hold s.mu.
 func (s *Server) uniqueNameTaken(name, exceptID string) bool {
+	s.purgeExpired(s.now())
 	for _, m := range []map[string]*appRecord{s.apps, s.deleted} {
 		for id, rec := range m {
 			if id != exceptID && rec.app.uniqueNameIs(name) {
