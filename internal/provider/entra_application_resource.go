@@ -47,7 +47,7 @@ type entraApplicationModel struct {
 	entraApplicationBranding
 }
 
-// Sign-in audiences Graph accepts (graph-facts.md, Validation).
+// Sign-in audiences Graph accepts (docs/design/graph-applications.md, Validation).
 var signInAudiences = []string{"AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount"}
 
 func (r *entraApplicationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -317,7 +317,7 @@ func TestAccEntraRedirectURIs_survivesReplicationLag(t *testing.T) {
 }
 
 // injectSliceWriteLag makes the first two slice writes answer 404, as real
-// Graph may for a PATCH right after create (graph-facts.md). The emulator's
+// Graph may for a PATCH right after create (docs/design/graph-applications.md). The emulator's
 // own lag ends for PATCH when it ends for GET, and the application resource
 // waits for GET, so without this the slice owners would never see it.
 func injectSliceWriteLag(h *acctest.Harness) {

@@ -19,7 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// Limits of a Web redirect URI list (graph-facts.md, Validation).
+// Limits of a Web redirect URI list (docs/design/graph-applications.md, Validation).
 const (
 	MaxRedirectURIs      = 256
 	MaxRedirectURILength = 256

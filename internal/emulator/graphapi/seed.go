@@ -6,7 +6,7 @@ import (
 )
 
 // Client (app) ids of the first-party APIs the provider grants access to
-// (graph-facts.md, Well-known IDs).
+// (docs/design/graph-service-principals.md, Well-known ids).
 const (
 	MicrosoftGraphAppID   = "00000003-0000-0000-c000-000000000000"
 	DynamicsCRMAppID      = "00000007-0000-0000-c000-000000000000"

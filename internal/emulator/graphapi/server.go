@@ -103,7 +103,7 @@ func (s *Server) SetSecretLag(d time.Duration) {
 }
 
 // SetDeleteLag keeps a deleted application readable by GET for d after its
-// DELETE, as Graph's replicas do (graph-facts.md: "After DELETE, GET can
+// DELETE, as Graph's replicas do (docs/design/graph-applications.md: "After DELETE, GET can
 // still answer 200 for a while").
 func (s *Server) SetDeleteLag(d time.Duration) {
 	s.mu.Lock()
