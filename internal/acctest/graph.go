@@ -1,33 +1,33 @@
 package acctest
 
 import (
-	"os"
 	"testing"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra/signin"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/provider"
 )
 
 // Graph returns a Graph client signed in like the provider, for changes made
 // "outside Terraform" (drift, disappears) that work against the emulator and
-// a real tenant alike.
+// a real tenant alike. In live mode it reads the environment through the
+// provider's own mapping (provider.SigninFromEnvironment), so whatever signs
+// the provider in (secret, certificate, OIDC, managed identity, CLI) signs
+// these steps in too.
 func (h *Harness) Graph(t *testing.T) *entra.Client {
 	t.Helper()
-	cfg := signin.Config{
-		Environment:   os.Getenv("ARM_ENVIRONMENT"),
-		TenantID:      os.Getenv("ARM_TENANT_ID"),
-		ClientID:      os.Getenv("ARM_CLIENT_ID"),
-		ClientSecret:  os.Getenv("ARM_CLIENT_SECRET"),
-		AuthorityHost: os.Getenv("ARM_AUTHORITY_HOST"),
-		GraphEndpoint: os.Getenv("ARM_GRAPH_ENDPOINT"),
-		UseCLI:        os.Getenv("ARM_CLIENT_SECRET") == "",
-	}
 	policy := entra.DefaultRetryPolicy
+	var cfg signin.Config
 	if h.Emu != nil {
 		env := h.Emu.Env("us", "")
 		cfg = signin.Config{TenantID: env["ARM_TENANT_ID"], ClientID: env["ARM_CLIENT_ID"], ClientSecret: env["ARM_CLIENT_SECRET"],
 			AuthorityHost: env["ARM_AUTHORITY_HOST"], GraphEndpoint: env["ARM_GRAPH_ENDPOINT"]}
 		policy = TestRetryPolicy
+	} else {
+		var err error
+		if cfg, err = provider.SigninFromEnvironment(); err != nil {
+			t.Fatalf("reading the sign-in settings from the environment: %v", err)
+		}
 	}
 	cloud, err := signin.ResolveCloud(cfg.Environment, cfg.AuthorityHost, cfg.GraphEndpoint)
 	if err != nil {

@@ -4,8 +4,8 @@
 // start one per test in-process; the demo and manual users run
 // cmd/unifiedto-emulator.
 //
-// The services follow ../shared/reference/graph-facts.md and
-// unified-facts.md, quirks included; they live in their own packages
+// The services follow the behaviour written down in docs/design/, quirks
+// included; they live in their own packages
 // (login, graphapi, unifiedapi) and share only emuhttp.
 package emulator
 

@@ -21,6 +21,7 @@ type Application struct {
 	Tags                   []string
 	PublisherDomain        string
 	Web                    Web
+	Info                   Info
 	RequiredResourceAccess []RequiredResourceAccess
 	PasswordCredentials    []PasswordCredential
 }
@@ -158,6 +159,7 @@ func applicationFromModel(m models.Applicationable) *Application {
 	if w := m.GetWeb(); w != nil {
 		app.Web = webFromModel(w)
 	}
+	app.Info = infoFromModel(m.GetInfo())
 	for _, rra := range m.GetRequiredResourceAccess() {
 		app.RequiredResourceAccess = append(app.RequiredResourceAccess, requiredResourceAccessFromModel(rra))
 	}

@@ -41,7 +41,7 @@ const (
 	CustomerInsightsClientID = "38c77d00-5fcb-4cce-9d93-af4738258e3c"
 )
 
-// wellKnownAPIs is the table, from graph-facts.md (Well-known IDs): the
+// wellKnownAPIs is the table, from docs/design/graph-service-principals.md (Well-known ids): the
 // APIs the Unified.to guide for Dynamics 365 asks for.
 var wellKnownAPIs = []WellKnownAPI{
 	{

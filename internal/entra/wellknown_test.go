@@ -11,7 +11,7 @@ import (
 )
 
 func TestWellKnownTableMatchesGraphFacts(t *testing.T) {
-	// graph-facts.md, Well-known IDs: a typo here grants the wrong permission.
+	// docs/design/graph-service-principals.md, Well-known ids: a typo here grants the wrong permission.
 	want := map[string]map[string]string{
 		MicrosoftGraphClientID: {
 			"openid": "37f7f235-527c-4136-accd-4a02d197296e", "email": "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",

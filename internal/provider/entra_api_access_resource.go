@@ -52,7 +52,7 @@ type entraAPIAccessModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
-// maxPermissions is Graph's limit on permissions in all (graph-facts.md).
+// maxPermissions is Graph's limit on permissions in all (docs/design/graph-applications.md, Validation).
 const maxPermissions = 400
 
 func (r *entraAPIAccessResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -28,7 +28,7 @@ const (
 	dynamicsAccessAddr = "unifiedto_entra_api_access.dynamics"
 )
 
-// Published ids (graph-facts.md), spelled out so the tests check the table.
+// Published ids (docs/design/graph-service-principals.md), spelled out so the tests check the table.
 const (
 	graphAPI      = "00000003-0000-0000-c000-000000000000"
 	dynamicsAPI   = "00000007-0000-0000-c000-000000000000"

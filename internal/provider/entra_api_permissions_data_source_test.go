@@ -83,7 +83,7 @@ func TestAccEntraAPIPermissions_fromTheTenant(t *testing.T) {
 				},
 			},
 			{
-				// Any API by client id (PowerApps Service, graph-facts.md).
+				// Any API by client id (PowerApps Service, docs/design/graph-service-principals.md).
 				Config: permissionsConfig(h, powerApps),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(permsAddr, tfjsonpath.New("api_client_id"), knownvalue.StringExact(powerApps)),

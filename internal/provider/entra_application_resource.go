@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -44,9 +45,10 @@ type entraApplicationModel struct {
 	Tags            types.Set      `tfsdk:"tags"`
 	PublisherDomain types.String   `tfsdk:"publisher_domain"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+	entraApplicationBranding
 }
 
-// Sign-in audiences Graph accepts (graph-facts.md, Validation).
+// Sign-in audiences Graph accepts (docs/design/graph-applications.md, Validation).
 var signInAudiences = []string{"AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount"}
 
 func (r *entraApplicationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -104,6 +106,7 @@ func (r *entraApplicationResource) Schema(ctx context.Context, _ resource.Schema
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, brandingAttributes())
 }
 
 func (r *entraApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -119,6 +122,9 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	app, err := graph.CreateApplication(ctx, plan.fields())
+	if err == nil {
+		app, err = plan.brandNew(ctx, graph, app)
+	}
 	if app != nil {
 		rememberCreatedApplication(app.ObjectID)
 		// Also when err is set: the application exists, and recording it
@@ -164,6 +170,10 @@ func (r *entraApplicationResource) Update(ctx context.Context, req resource.Upda
 	objectID := state.ID.ValueString()
 	if err := graph.UpdateApplication(ctx, objectID, plan.fields()); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Updating application %s", objectID), err)
+		return
+	}
+	if err := plan.entraApplicationBranding.write(ctx, graph, objectID, state.LogoImage); err != nil {
+		addGraphError(&resp.Diagnostics, fmt.Sprintf("Updating the consent screen of application %s", objectID), err)
 		return
 	}
 	app, err := graph.GetApplication(ctx, objectID)
@@ -234,6 +244,7 @@ func (m *entraApplicationModel) flatten(ctx context.Context, app *entra.Applicat
 	m.Description = nullIfEmpty(app.Description)
 	m.Notes = nullIfEmpty(app.Notes)
 	m.PublisherDomain = types.StringValue(app.PublisherDomain)
+	m.entraApplicationBranding.flatten(app)
 	var diags diag.Diagnostics
 	m.Tags, diags = stringSetOrNull(ctx, app.Tags)
 	return diags

@@ -21,7 +21,7 @@ import (
 // expiry as drift, and the diagnostic for a lifetime a tenant policy refuses.
 
 // graphDefaultSecretLifetime is what addPassword gives a secret without an
-// end date (graph-facts.md, Client secrets).
+// end date (docs/design/graph-secrets.md).
 const graphDefaultSecretLifetime = 2 * 365 * 24 * time.Hour
 
 // ValidateConfig checks what single-attribute validators cannot: that

@@ -34,7 +34,7 @@ const (
   }`
 )
 
-// secretFormat is the format of the secrets Entra issues today (graph-facts.md).
+// secretFormat is the format of the secrets Entra issues today (docs/design/graph-secrets.md).
 var (
 	secretFormat = regexp.MustCompile(`^[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{34}$`)
 	secretIDForm = regexp.MustCompile(`^[0-9a-f-]{36}/[0-9a-f-]{36}$`)

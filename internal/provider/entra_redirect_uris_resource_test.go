@@ -133,13 +133,14 @@ func TestAccEntraRedirectURIs_updateInPlace(t *testing.T) {
 // settings survive both writing the list and destroying the resource.
 func TestAccEntraRedirectURIs_ownsOnlyRedirectURIs(t *testing.T) {
 	h := acctest.New(t)
-	h.RequireEmulator(t, "setting the home page URL through the emulator's store")
+	// The logout URL: the home page belongs to unifiedto_entra_application.
+	h.RequireEmulator(t, "setting the logout URL through the emulator's store")
 	name := appName()
 	const home = "https://acme.example/"
 	homeKept := func(want ...string) resource.TestCheckFunc {
 		return resource.ComposeTestCheckFunc(checkGraphRedirectURIs(h, t, want...), checkGraphApplication(h, t, func(app *entra.Application) error {
-			if app.Web.HomePageURL != home {
-				return fmt.Errorf("home page URL is %q, want %q", app.Web.HomePageURL, home)
+			if app.Web.LogoutURL != home {
+				return fmt.Errorf("logout URL is %q, want %q", app.Web.LogoutURL, home)
 			}
 			return nil
 		}))
@@ -152,7 +153,7 @@ func TestAccEntraRedirectURIs_ownsOnlyRedirectURIs(t *testing.T) {
 				Check: func(s *terraform.State) error {
 					return h.Emu.Graph.UpdateApplication(s.RootModule().Resources[appAddr].Primary.ID, func(app *graphapi.Application) {
 						u := home
-						app.Web.HomePageURL = &u
+						app.Web.LogoutURL = &u
 					})
 				},
 			},
@@ -317,7 +318,7 @@ func TestAccEntraRedirectURIs_survivesReplicationLag(t *testing.T) {
 }
 
 // injectSliceWriteLag makes the first two slice writes answer 404, as real
-// Graph may for a PATCH right after create (graph-facts.md). The emulator's
+// Graph may for a PATCH right after create (docs/design/graph-applications.md). The emulator's
 // own lag ends for PATCH when it ends for GET, and the application resource
 // waits for GET, so without this the slice owners would never see it.
 func injectSliceWriteLag(h *acctest.Harness) {

@@ -129,6 +129,7 @@ func (p *unifiedtoProvider) DataSources(_ context.Context) []func() datasource.D
 func (p *unifiedtoProvider) Functions(_ context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewOAuthRedirectURIFunction,
+		NewAdminConsentURLFunction,
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package validators holds the provider's plan-time checks that the
 // framework's own validators cannot express: what Microsoft Entra ID accepts
-// as a redirect URI, and GUIDs. The checks are plain functions first, so
+// as a redirect URI, a consent-screen link or a logo, and GUIDs. The checks are plain functions first, so
 // that resources can reuse them across attributes, and framework validators
 // second.
 package validators

@@ -89,6 +89,8 @@ func applyProperty(app *Application, name string, raw json.RawMessage, now time.
 		app.IdentifierURIs, err = stringList(raw, name, resApplication)
 	case "web":
 		err = applyWeb(&app.Web, raw)
+	case "info":
+		err = applyInfo(app, raw)
 	case "requiredResourceAccess":
 		app.RequiredResourceAccess, err = parseRequiredResourceAccess(raw)
 	case "passwordCredentials":

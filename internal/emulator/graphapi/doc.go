@@ -1,9 +1,9 @@
 // Package graphapi is an offline Microsoft Graph v1.0 for app registrations:
-// applications (with their client secrets), deleted items, service
-// principals and delegated-permission grants, as msgraph-sdk-go and the
-// provider use them.
+// applications (with their client secrets and logos) and service
+// principals, as msgraph-sdk-go and the provider use them.
 //
-// It follows the design's reference/graph-facts.md, quirks included:
+// It follows the behaviour written down in docs/design/graph-applications.md
+// and docs/design/graph-service-principals.md, quirks included:
 // gzip-compressed request bodies, Graph's error shape, the validation rules
 // of the portal and the API, the uniqueName upsert, and eventual consistency
 // on demand (SetReplicationLag, SetSecretLag, SetDeleteLag). It is the
@@ -11,20 +11,37 @@
 // emulator would differ, it behaves like the real service: a test that passes
 // here should pass against a tenant.
 //
-// Where the reference is silent the choices are written down next to the
+// It serves only what the provider calls, and refuses the rest with 400 or
+// 404 rather than guessing at it: a client change that starts using more of
+// Graph fails in the tests until the emulator learns it from the facts.
+// What is kept without a provider call, and why:
+//
+//   - POST /servicePrincipals: the provider's diagnostic for a tenant that
+//     lacks a first-party API (Customer Insights) tells the administrator to
+//     run `az ad sp create --id …`, which is this request; tests add the
+//     service principal back this way, lag included.
+//   - Deleted items, as a store without HTTP routes: a deleted application
+//     keeps its uniqueName reserved for 30 days, which the idempotent create
+//     must live with. Tests look at them through DeletedApplications.
+//
+// Where the facts are silent the choices are written down next to the
 // code that makes them (look for "Graph is not documented here"). The main
 // ones:
 //
 //   - Unknown properties in a body answer 400 (application is a closed
 //     OData type); read-only ones are accepted when sent back unchanged.
 //   - PATCH merges nested objects (web, info) field by field and replaces
-//     lists whole; passwordCredentials cannot be set by PATCH.
+//     lists whole; passwordCredentials cannot be set by PATCH. A PATCH of
+//     info.logoUrl answers 204 and changes nothing (observed).
+//   - $filter is only "property eq value" joined by "and"; query options
+//     other than $filter, $select and $top answer 400.
+//   - The logo (PUT …/logo) takes at most 100 KB of PNG, JPEG or GIF; its
+//     logoUrl is a made-up CDN URL that changes with every upload.
 //   - removePassword of an unknown keyId answers 400 "No password
 //     credential found with keyId", so 404 keeps meaning "no such app (yet)".
 //   - A soft-deleted application keeps its uniqueName reserved; the
 //     create-if-missing upsert finds an app even during replication lag.
-//   - Deleting an app removes its service principal and the grants naming
-//     it; restoring brings back only the app.
+//   - Deleting an app removes its service principal.
 //   - A requested permission that the API's service principal does not offer
 //     (as that kind, enabled) answers 400 naming resourceAccess; without a
 //     service principal in the tenant nothing is checked.

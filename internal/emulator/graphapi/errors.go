@@ -119,7 +119,7 @@ func errUnauthorized(message string) *apiError {
 	return &apiError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: message}
 }
 
-// Replication-lag answers (graph-facts.md, Eventual consistency).
+// Replication-lag answers (docs/design/graph-applications.md, Eventual consistency).
 func errMsaAppDoesNotExist() *apiError {
 	return &apiError{status: http.StatusConflict, code: "Error_MsaAppDoesNotExist", message: "The corresponding MSA application does not exist."}
 }
@@ -133,6 +133,6 @@ func errConflict(message string) *apiError {
 }
 
 func errUniqueNameTaken() *apiError {
-	// A 400, not a 409 (graph-facts.md).
+	// A 400, not a 409 (docs/design/graph-applications.md).
 	return errBadRequest("Another object with the same value for property uniqueName already exists.")
 }

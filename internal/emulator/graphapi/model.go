@@ -27,6 +27,10 @@ type Application struct {
 	RequiredResourceAccess []RequiredResourceAccess `json:"requiredResourceAccess"`
 	PasswordCredentials    []PasswordCredential     `json:"passwordCredentials"`
 	KeyCredentials         []KeyCredential          `json:"keyCredentials"`
+	// Logo is the image last uploaded by PUT …/logo; Graph shows only its
+	// CDN address (info.logoUrl), never the bytes in the object.
+	Logo            []byte `json:"-"`
+	LogoContentType string `json:"-"`
 	// Other holds the remaining writable properties as last written through
 	// the API, by property name; absent ones read as Graph's defaults.
 	Other map[string]json.RawMessage `json:"-"`
@@ -232,6 +236,7 @@ func (a Application) clone() Application {
 	c := a
 	c.Tags = slices.Clone(a.Tags)
 	c.IdentifierURIs = slices.Clone(a.IdentifierURIs)
+	c.Logo = slices.Clone(a.Logo)
 	c.Description = clonePtr(a.Description)
 	c.Notes = clonePtr(a.Notes)
 	c.UniqueName = clonePtr(a.UniqueName)

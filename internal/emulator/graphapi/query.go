@@ -13,7 +13,7 @@ type resource struct {
 	name       string          // "Application", as Graph's messages spell it
 	odataType  string          // "microsoft.graph.application"
 	set        string          // "applications", for @odata.context
-	filterable map[string]bool // properties $filter and $search accept
+	filterable map[string]bool // properties $filter accepts
 	selectable func(string) bool
 }
 
@@ -23,55 +23,32 @@ type getter func(prop string) (string, bool)
 // query is the parsed OData query options of a request.
 type query struct {
 	filter   func(getter) bool // nil matches everything
-	search   func(getter) bool
-	selected []string // nil selects the default property set
+	selected []string          // nil selects the default property set
 	top      int
-	count    bool
 }
 
-// parseQuery reads $filter, $search, $select, $top and $count. The
-// directory's "advanced queries" ($count, $search, ne, not, endsWith) need
-// the header ConsistencyLevel: eventual; without it Graph answers 400
-// Request_UnsupportedQuery, which is what this does too.
+// parseQuery reads $filter, $select and $top, the query options the
+// provider sends. Graph's other options ($count, $search, $orderby, …;
+// some need the header ConsistencyLevel: eventual) answer 400 here rather
+// than being ignored, so that a client starting to send one notices.
 func parseQuery(r *http.Request, res resource) (*query, *apiError) {
 	v := r.URL.Query()
-	eventual := strings.EqualFold(strings.TrimSpace(r.Header.Get("ConsistencyLevel")), "eventual")
+	for name := range v {
+		if strings.HasPrefix(name, "$") && name != "$filter" && name != "$select" && name != "$top" {
+			return nil, errBadRequest("The emulator does not implement the query option " + name + ".")
+		}
+	}
 	q := &query{}
 	if f := v.Get("$filter"); f != "" {
 		p := &filterParser{res: res}
 		if err := p.tokenize(f); err != nil {
 			return nil, err
 		}
-		expr, err := p.or()
-		if err == nil && p.peek().text != "" {
-			err = errFilter("unexpected '" + p.peek().text + "'")
-		}
+		expr, err := p.parse()
 		if err != nil {
 			return nil, err
 		}
-		if p.advanced != "" && !eventual {
-			return nil, errUnsupportedQuery(fmt.Sprintf("Unsupported or invalid query filter clause specified for property '%s' of resource '%s'.", p.advanced, res.name))
-		}
 		q.filter = expr
-	}
-	if s := v.Get("$search"); s != "" {
-		if !eventual {
-			return nil, errUnsupportedQuery("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
-		}
-		prop, term, ok := strings.Cut(strings.Trim(s, `"`), ":")
-		if !ok || !res.filterable[prop] {
-			return nil, errBadRequest("Invalid search clause: " + s)
-		}
-		q.search = func(get getter) bool {
-			val, ok := get(prop)
-			return ok && strings.Contains(strings.ToLower(val), strings.ToLower(term))
-		}
-	}
-	if c := v.Get("$count"); c != "" {
-		if !eventual {
-			return nil, errUnsupportedQuery("Request with $count query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
-		}
-		q.count = strings.EqualFold(c, "true")
 	}
 	if t := v.Get("$top"); t != "" {
 		n, err := strconv.Atoi(t)
@@ -93,7 +70,7 @@ func parseQuery(r *http.Request, res resource) (*query, *apiError) {
 }
 
 func (q *query) matches(get getter) bool {
-	return (q.filter == nil || q.filter(get)) && (q.search == nil || q.search(get))
+	return q.filter == nil || q.filter(get)
 }
 
 // project keeps the selected properties of a rendered object.
@@ -130,11 +107,7 @@ func (c *call) replyList(q *query, set string, objs []map[string]json.RawMessage
 	for _, o := range objs {
 		value = append(value, q.project(o))
 	}
-	body := map[string]any{"@odata.context": c.contextURL(q.contextFragment(set)), "value": value}
-	if q.count {
-		body["@odata.count"] = len(value)
-	}
-	c.reply(http.StatusOK, body)
+	c.reply(http.StatusOK, map[string]any{"@odata.context": c.contextURL(q.contextFragment(set)), "value": value})
 }
 
 // replyEntity answers a single object, honouring $select.

@@ -90,7 +90,7 @@ func route(segs []string) (string, handlers, key, *apiError) {
 		return "", nil, key{}, err
 	}
 	rest := segs[1:]
-	if !hasKey && len(rest) > 0 && name != "directory" {
+	if !hasKey && len(rest) > 0 {
 		k, hasKey, rest = key{name: "id", value: rest[0]}, true, rest[1:]
 	}
 	action := ""
@@ -106,6 +106,8 @@ func route(segs []string) (string, handlers, key, *apiError) {
 		return appPattern(k, "/addPassword"), handlers{"POST": (*call).addPassword}, k, nil
 	case name == "applications" && action == "removePassword":
 		return appPattern(k, "/removePassword"), handlers{"POST": (*call).removePassword}, k, nil
+	case name == "applications" && len(rest) == 1 && rest[0] == "logo":
+		return appPattern(k, "/logo"), handlers{"PUT": (*call).putLogo}, k, nil
 	case name == "applications" && len(rest) == 1 && rest[0] == "passwordCredentials":
 		return appPattern(k, "/passwordCredentials"), handlers{"GET": (*call).listPasswordCredentials}, k, nil
 	case name == "servicePrincipals" && !hasKey && len(rest) == 0:
@@ -116,12 +118,6 @@ func route(segs []string) (string, handlers, key, *apiError) {
 			p = "/v1.0/servicePrincipals(appId='{appId}')"
 		}
 		return p, handlers{"GET": (*call).getServicePrincipal, "DELETE": (*call).deleteServicePrincipal}, k, nil
-	case name == "oauth2PermissionGrants" && !hasKey && len(rest) == 0:
-		return "/v1.0/oauth2PermissionGrants", handlers{"GET": (*call).listGrants, "POST": (*call).createGrant}, k, nil
-	case name == "oauth2PermissionGrants" && k.name == "id" && len(rest) == 0:
-		return "/v1.0/oauth2PermissionGrants/{id}", handlers{"GET": (*call).getGrant, "PATCH": (*call).patchGrant, "DELETE": (*call).deleteGrant}, k, nil
-	case name == "directory" && !hasKey && len(rest) >= 2 && rest[0] == "deletedItems":
-		return deletedItemsRoute(rest[1:])
 	}
 	last := segs[len(segs)-1]
 	if len(rest) > 0 {
@@ -140,9 +136,9 @@ func appPattern(k key, suffix string) string {
 	return "/v1.0/applications/{id}" + suffix
 }
 
-// unqualified strips the namespace of a cast or action segment: Graph
-// accepts "microsoft.graph.x", its alias "graph.x" (msgraph-sdk-go's
-// spelling) and, for actions, plain "x".
+// unqualified strips the namespace of an action segment: Graph accepts
+// "microsoft.graph.x", its alias "graph.x" (msgraph-sdk-go's spelling) and
+// plain "x".
 func unqualified(seg string) string {
 	if s, ok := strings.CutPrefix(seg, "microsoft.graph."); ok {
 		return s
@@ -151,19 +147,6 @@ func unqualified(seg string) string {
 		return s
 	}
 	return seg
-}
-
-func deletedItemsRoute(rest []string) (string, handlers, key, *apiError) {
-	switch {
-	case len(rest) == 1 && unqualified(rest[0]) != rest[0]:
-		typ := "microsoft.graph." + unqualified(rest[0])
-		return "/v1.0/directory/deletedItems/" + typ, handlers{"GET": (*call).listDeletedItems}, key{name: "type", value: typ}, nil
-	case len(rest) == 1:
-		return "/v1.0/directory/deletedItems/{id}", handlers{"GET": (*call).getDeletedItem, "DELETE": (*call).purgeDeletedItem}, key{name: "id", value: rest[0]}, nil
-	case len(rest) == 2 && unqualified(rest[1]) == "restore":
-		return "/v1.0/directory/deletedItems/{id}/restore", handlers{"POST": (*call).restoreDeletedItem}, key{name: "id", value: rest[0]}, nil
-	}
-	return "", nil, key{}, errNoSegment(rest[len(rest)-1])
 }
 
 // parseSegment splits "applications(appId='x')" into its entity set and

@@ -57,12 +57,6 @@ func TestRoutePatterns(t *testing.T) {
 		{"GET", "/v1.0/servicePrincipals", "/v1.0/servicePrincipals"},
 		{"GET", "/v1.0/servicePrincipals(appId='" + MicrosoftGraphAppID + "')", "/v1.0/servicePrincipals(appId='{appId}')"},
 		{"GET", "/v1.0/servicePrincipals/" + graphSPID, "/v1.0/servicePrincipals/{id}"},
-		{"GET", "/v1.0/directory/deletedItems/microsoft.graph.application", "/v1.0/directory/deletedItems/microsoft.graph.application"},
-		{"GET", "/v1.0/directory/deletedItems/graph.application", "/v1.0/directory/deletedItems/microsoft.graph.application"},
-		{"GET", "/v1.0/directory/deletedItems/" + id, "/v1.0/directory/deletedItems/{id}"},
-		{"POST", "/v1.0/directory/deletedItems/" + id + "/restore", "/v1.0/directory/deletedItems/{id}/restore"},
-		{"GET", "/v1.0/oauth2PermissionGrants", "/v1.0/oauth2PermissionGrants"},
-		{"GET", "/v1.0/oauth2PermissionGrants/abc", "/v1.0/oauth2PermissionGrants/{id}"},
 	}
 	for _, c := range calls {
 		var body any

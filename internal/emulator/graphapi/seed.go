@@ -6,7 +6,7 @@ import (
 )
 
 // Client (app) ids of the first-party APIs the provider grants access to
-// (graph-facts.md, Well-known IDs).
+// (docs/design/graph-service-principals.md, Well-known ids).
 const (
 	MicrosoftGraphAppID   = "00000003-0000-0000-c000-000000000000"
 	DynamicsCRMAppID      = "00000007-0000-0000-c000-000000000000"
@@ -114,7 +114,7 @@ func (s *Server) AddServicePrincipal(sp ServicePrincipal) ServicePrincipal {
 }
 
 // RemoveServicePrincipal removes the service principal of appID from the
-// tenant, with the grants naming it, as in a tenant that never had it
+// tenant, as in a tenant that never had it
 // (e.g. one without Customer Insights). POST /servicePrincipals can add it
 // back. It reports whether there was one.
 func (s *Server) RemoveServicePrincipal(appID string) bool {
@@ -124,7 +124,7 @@ func (s *Server) RemoveServicePrincipal(appID string) bool {
 	if rec == nil {
 		return false
 	}
-	s.removeSP(rec.sp.ID)
+	delete(s.sps, rec.sp.ID)
 	return true
 }
 

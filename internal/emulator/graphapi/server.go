@@ -42,7 +42,6 @@ type Server struct {
 	deleted  map[string]*appRecord // soft-deleted applications by object id
 	sps      map[string]*spRecord  // service principals by object id
 	catalog  map[string]ServicePrincipal
-	grants   map[string]*OAuth2PermissionGrant
 	knobs    knobs
 	patchSeq int // counts PATCHes refused for lag, to alternate 404 and 409
 }
@@ -81,7 +80,6 @@ func New(opts Options) *Server {
 		deleted: map[string]*appRecord{},
 		sps:     map[string]*spRecord{},
 		catalog: map[string]ServicePrincipal{},
-		grants:  map[string]*OAuth2PermissionGrant{},
 	}
 	s.seed()
 	return s
@@ -110,7 +108,7 @@ func (s *Server) SetSecretLag(d time.Duration) {
 }
 
 // SetDeleteLag keeps a deleted application readable by GET for d after its
-// DELETE, as Graph's replicas do (graph-facts.md: "After DELETE, GET can
+// DELETE, as Graph's replicas do (docs/design/graph-applications.md: "After DELETE, GET can
 // still answer 200 for a while").
 func (s *Server) SetDeleteLag(d time.Duration) {
 	s.mu.Lock()

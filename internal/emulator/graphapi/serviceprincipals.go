@@ -131,17 +131,6 @@ func (s *Server) findSP(k key) *spRecord {
 	return nil
 }
 
-// removeSP deletes a service principal and the grants that name it.
-// Callers hold s.mu.
-func (s *Server) removeSP(id string) {
-	delete(s.sps, id)
-	for gid, g := range s.grants {
-		if g.ClientID == id || g.ResourceID == id {
-			delete(s.grants, gid)
-		}
-	}
-}
-
 func (c *call) listServicePrincipals() {
 	q, err := parseQuery(c.r, spResource)
 	if err != nil {
@@ -274,6 +263,6 @@ func (c *call) deleteServicePrincipal() {
 		c.fail(errNotFound(c.key.value))
 		return
 	}
-	s.removeSP(rec.sp.ID)
+	delete(s.sps, rec.sp.ID)
 	c.noContent()
 }

@@ -32,7 +32,7 @@ func scopeIDs(sp models.ServicePrincipalable) map[string]string {
 	return out
 }
 
-// The seeded first-party APIs carry the scope ids of graph-facts.md.
+// The seeded first-party APIs carry the scope ids of docs/design/graph-service-principals.md.
 func TestSeededServicePrincipals(t *testing.T) {
 	h := start(t)
 	for appID, want := range map[string]map[string]string{

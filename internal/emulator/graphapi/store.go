@@ -39,6 +39,7 @@ func (s *Server) findApp(k key) *appRecord {
 // deleted items, holds name: a soft-deleted app keeps its uniqueName
 // reserved (observed). Callers hold s.mu.
 func (s *Server) uniqueNameTaken(name, exceptID string) bool {
+	s.purgeExpired(s.now())
 	for _, m := range []map[string]*appRecord{s.apps, s.deleted} {
 		for id, rec := range m {
 			if id != exceptID && rec.app.uniqueNameIs(name) {
@@ -50,8 +51,7 @@ func (s *Server) uniqueNameTaken(name, exceptID string) bool {
 }
 
 // softDelete moves an application to deleted items. Its service principal
-// in this (its home) tenant goes too, with the grants naming it, as Entra
-// does. Callers hold s.mu.
+// in this (its home) tenant goes too, as Entra does. Callers hold s.mu.
 func (s *Server) softDelete(rec *appRecord, now time.Time) {
 	id := rec.app.ID
 	delete(s.apps, id)
@@ -61,7 +61,7 @@ func (s *Server) softDelete(rec *appRecord, now time.Time) {
 	s.deleted[id] = rec
 	for spID, sp := range s.sps {
 		if strings.EqualFold(sp.sp.AppID, rec.app.AppID) {
-			s.removeSP(spID)
+			delete(s.sps, spID)
 		}
 	}
 }

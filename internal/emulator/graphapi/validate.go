@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Limits from the portal and API validation rules (graph-facts.md,
+// Limits from the portal and API validation rules (docs/design/graph-applications.md,
 // Validation; Microsoft's "Validation differences by supported account
 // types" and "Redirect URI restrictions").
 const (

@@ -28,7 +28,7 @@ func rra(apis, perAPI int) []any {
 	return out
 }
 
-// Every rule of graph-facts.md's Validation table, at and beyond its limit:
+// Every rule of docs/design/graph-applications.md's Validation table, at and beyond its limit:
 // POST answers 400 with Graph's code and message, and stores nothing.
 func TestValidationRules(t *testing.T) {
 	h := start(t)

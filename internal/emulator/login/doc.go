@@ -5,7 +5,7 @@
 // token endpoints that hand out those assertions, and an App Service style
 // managed identity endpoint.
 //
-// It follows ../../../../shared/reference/graph-facts.md ("Sign-in") and
+// It follows docs/design/graph-signin.md and
 // answers exactly as azidentity v1.15 and MSAL Go ask. Access tokens are
 // opaque random strings remembered with their scope, so that the Graph
 // emulator can authorize requests with CheckToken.

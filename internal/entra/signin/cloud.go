@@ -22,7 +22,7 @@ func (c Cloud) GraphScope() string { return c.GraphEndpoint + "/.default" }
 // CloudNames are the values environment accepts, default first.
 var CloudNames = []string{"public", "usgovernment", "usgovernmentl5", "china"}
 
-// clouds holds reference/graph-facts.md's "Clouds" table. DoD (L5) signs in
+// clouds holds docs/design/graph-signin.md's "Clouds" table. DoD (L5) signs in
 // on the US Government authority but has its own Graph.
 var clouds = map[string]Cloud{
 	"public":         {"public", "https://login.microsoftonline.com", "https://graph.microsoft.com"},
