@@ -114,12 +114,12 @@ func (b *bench) build(root, src string) error {
 		pkg = "./internal/benchscale/profiled"
 	}
 	fmt.Printf("building the provider from %s\n", src)
-	if err := run(src, nil, "go", "build", "-trimpath", "-o", b.providerBinary, pkg); err != nil {
+	if err := run(src, nil, "go", "build", "-o", b.providerBinary, pkg); err != nil {
 		return err
 	}
 	if b.withNoop {
 		fmt.Println("building the no-op provider (internal/benchscale/noop)")
-		if err := run(root, nil, "go", "build", "-trimpath", "-o", b.noopBinary, "./internal/benchscale/noop"); err != nil {
+		if err := run(root, nil, "go", "build", "-o", b.noopBinary, "./internal/benchscale/noop"); err != nil {
 			return err
 		}
 	}

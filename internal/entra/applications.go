@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	absser "github.com/microsoft/kiota-abstractions-go/serialization"
+	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithappid"
 	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithuniquename"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 )
@@ -76,8 +77,10 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 		objectID = deref(app.GetId())
 	}
 	// Wait until the object is readable by id: the next resources in the same
-	// apply (redirect URIs, permissions, secrets) address it that way.
-	app, err := c.getApplication(ctx, objectID, retryReplication)
+	// apply (redirect URIs, permissions, secrets) address it that way, and a
+	// refresh would take a 404 for a deletion. What the create answered is
+	// not read again (coalesce.go).
+	app, err := c.readableCreated(ctx, objectID, created)
 	if err != nil {
 		// It exists all the same: return what the create answered, so the
 		// caller records it rather than orphan it.
@@ -99,8 +102,15 @@ func createdID(app models.Applicationable) *string {
 
 // GetApplication reads an application by object id. A 404 is returned as
 // ErrNotFound at once: on refresh it means deleted outside Terraform.
+// Reads of one application share one GET within a refresh (cache.go).
 func (c *Client) GetApplication(ctx context.Context, objectID string) (*Application, error) {
-	return c.getApplication(ctx, objectID, retryTransient)
+	app, err := c.cache.read(ctx, objectID, func(ctx context.Context) (models.Applicationable, error) {
+		return c.fetchApplication(ctx, objectID, retryTransient)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return applicationFromModel(app), nil
 }
 
 // GetApplicationByClientID reads an application by its client (app) id.
@@ -108,7 +118,9 @@ func (c *Client) GetApplicationByClientID(ctx context.Context, clientID string) 
 	var app models.Applicationable
 	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
 		var err error
-		app, err = c.graph.ApplicationsWithAppId(&clientID).Get(ctx, nil)
+		app, err = c.graph.ApplicationsWithAppId(&clientID).Get(ctx, &applicationswithappid.ApplicationsWithAppIdRequestBuilderGetRequestConfiguration{
+			QueryParameters: &applicationswithappid.ApplicationsWithAppIdRequestBuilderGetQueryParameters{Select: applicationSelect},
+		})
 		return graphError(err)
 	})
 	if err != nil {
@@ -117,17 +129,23 @@ func (c *Client) GetApplicationByClientID(ctx context.Context, clientID string) 
 	return applicationFromModel(app), nil
 }
 
+// getApplication reads an application from Graph, bypassing the cache.
 func (c *Client) getApplication(ctx context.Context, objectID string, mode retryMode) (*Application, error) {
-	var app models.Applicationable
-	err := c.retry(ctx, mode, func(ctx context.Context) error {
-		var err error
-		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
-		return graphError(err)
-	})
+	app, err := c.fetchApplication(ctx, objectID, mode)
 	if err != nil {
 		return nil, err
 	}
 	return applicationFromModel(app), nil
+}
+
+func (c *Client) fetchApplication(ctx context.Context, objectID string, mode retryMode) (models.Applicationable, error) {
+	var app models.Applicationable
+	err := c.retry(ctx, mode, func(ctx context.Context) error {
+		var err error
+		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
+		return graphError(err)
+	})
+	return app, err
 }
 
 // UpdateApplication writes the properties the application resource owns.

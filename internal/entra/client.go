@@ -32,6 +32,10 @@ type Client struct {
 	graph  *msgraphsdk.GraphServiceClient
 	policy RetryPolicy
 	locks  objectLocks
+
+	cache   readCache      // reads of each application, shared (cache.go)
+	bases   writeBases     // new applications as this client's writes left them (coalesce.go)
+	pending pendingChanges // slice changes waiting for an application's lock
 }
 
 // New builds a client. It does not sign in: the first request does.
@@ -49,6 +53,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	options := msgraphsdk.GetDefaultClientOptions()
 	middleware := withoutKiotaRetry(msgraphcore.GetDefaultMiddlewaresWithOptions(&options))
+	client := &Client{}
+	middleware = append(middleware, writeWatcher(client.sawWrite))
 	if cfg.Log != nil {
 		middleware = append(middleware, exchangeLogger(cfg.Log))
 	}
@@ -62,7 +68,8 @@ func New(cfg Config) (*Client, error) {
 	if policy == (RetryPolicy{}) {
 		policy = DefaultRetryPolicy
 	}
-	return &Client{graph: msgraphsdk.NewGraphServiceClient(adapter), policy: policy}, nil
+	client.graph, client.policy = msgraphsdk.NewGraphServiceClient(adapter), policy
+	return client, nil
 }
 
 // withoutKiotaRetry drops kiota's retry handler. Its retries resend a
