@@ -154,7 +154,16 @@ func (b *bench) timed(dir string, env []string, binary string, args []string) (m
 // configuration is N copies of the guide's Entra resources.
 func configuration(n int) string {
 	var s strings.Builder
-	s.WriteString("provider \"unifiedto\" {}\n")
+	s.WriteString(`terraform {
+  required_providers {
+    unifiedto = {
+      source = "unifiedto-community/unifiedto"
+    }
+  }
+}
+
+provider "unifiedto" {}
+`)
 	for i := range n {
 		fmt.Fprintf(&s, `
 resource "unifiedto_entra_application" "app_%[1]d" {
