@@ -33,6 +33,17 @@ func main() {
 			_ = f.Close()
 		}()
 	}
+	if os.Getenv("UNIFIEDTO_KEEP_SDK_LOGS") == "" {
+		// As main.go's quietLogsUnlessAsked, which package main keeps to itself.
+		quiet := true
+		for _, name := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_UNIFIEDTO", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
+			quiet = quiet && os.Getenv(name) == ""
+		}
+		if quiet {
+			_ = os.Setenv("TF_LOG_SDK", "off")
+			_ = os.Setenv("TF_LOG_PROVIDER", "off")
+		}
+	}
 	err := providerserver.Serve(context.Background(), provider.New("profiled"), providerserver.ServeOpts{
 		Address: "registry.terraform.io/unifiedto-community/unifiedto",
 	})
