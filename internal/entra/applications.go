@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	absser "github.com/microsoft/kiota-abstractions-go/serialization"
+	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithappid"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 )
 
@@ -39,8 +40,15 @@ type ApplicationFields struct {
 
 // GetApplication reads an application by object id. A 404 is returned as
 // ErrNotFound at once: on refresh it means deleted outside Terraform.
+// Reads of one application share one GET within a refresh (cache.go).
 func (c *Client) GetApplication(ctx context.Context, objectID string) (*Application, error) {
-	return c.getApplication(ctx, objectID, retryTransient)
+	app, err := c.cache.read(ctx, objectID, func(ctx context.Context) (models.Applicationable, error) {
+		return c.fetchApplication(ctx, objectID, retryTransient)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return applicationFromModel(app), nil
 }
 
 // GetApplicationByClientID reads an application by its client (app) id.
@@ -48,7 +56,9 @@ func (c *Client) GetApplicationByClientID(ctx context.Context, clientID string) 
 	var app models.Applicationable
 	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
 		var err error
-		app, err = c.graph.ApplicationsWithAppId(&clientID).Get(ctx, nil)
+		app, err = c.graph.ApplicationsWithAppId(&clientID).Get(ctx, &applicationswithappid.ApplicationsWithAppIdRequestBuilderGetRequestConfiguration{
+			QueryParameters: &applicationswithappid.ApplicationsWithAppIdRequestBuilderGetQueryParameters{Select: applicationSelect},
+		})
 		return graphError(err)
 	})
 	if err != nil {
@@ -57,17 +67,23 @@ func (c *Client) GetApplicationByClientID(ctx context.Context, clientID string) 
 	return applicationFromModel(app), nil
 }
 
+// getApplication reads an application from Graph, bypassing the cache.
 func (c *Client) getApplication(ctx context.Context, objectID string, mode retryMode) (*Application, error) {
-	var app models.Applicationable
-	err := c.retry(ctx, mode, func(ctx context.Context) error {
-		var err error
-		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
-		return graphError(err)
-	})
+	app, err := c.fetchApplication(ctx, objectID, mode)
 	if err != nil {
 		return nil, err
 	}
 	return applicationFromModel(app), nil
+}
+
+func (c *Client) fetchApplication(ctx context.Context, objectID string, mode retryMode) (models.Applicationable, error) {
+	var app models.Applicationable
+	err := c.retry(ctx, mode, func(ctx context.Context) error {
+		var err error
+		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
+		return graphError(err)
+	})
+	return app, err
 }
 
 // UpdateApplication writes the properties the application resource owns.

@@ -36,8 +36,12 @@ type Client struct {
 	graph    *msgraphsdk.GraphServiceClient
 	policy   RetryPolicy
 	locks    objectLocks
-	recent   recentObjects
+	recent   recentObjects // objects known to be new, whose 404s are replication lag (lag.go)
 	progress func(ctx context.Context, message string)
+
+	cache   readCache      // reads of each application, shared (cache.go)
+	bases   writeBases     // new applications as this client's writes left them (coalesce.go)
+	pending pendingChanges // slice changes waiting for an application's lock
 }
 
 // New builds a client. It does not sign in: the first request does.
@@ -55,6 +59,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	options := msgraphsdk.GetDefaultClientOptions()
 	middleware := withoutKiotaRetry(msgraphcore.GetDefaultMiddlewaresWithOptions(&options))
+	client := &Client{}
+	middleware = append(middleware, writeWatcher(client.sawWrite))
 	if cfg.Log != nil {
 		middleware = append(middleware, exchangeLogger(cfg.Log))
 	}
@@ -73,7 +79,8 @@ func New(cfg Config) (*Client, error) {
 	if progress == nil {
 		progress = func(context.Context, string) {}
 	}
-	return &Client{graph: msgraphsdk.NewGraphServiceClient(adapter), policy: policy, progress: progress}, nil
+	client.graph, client.policy, client.progress = msgraphsdk.NewGraphServiceClient(adapter), policy, progress
+	return client, nil
 }
 
 // withoutKiotaRetry drops kiota's retry handler. Its retries resend a

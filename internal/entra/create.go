@@ -138,6 +138,10 @@ func (c *Client) finishCreate(ctx context.Context, created models.Applicationabl
 		// create of the same configuration adopt it.
 		return app, fmt.Errorf("application %s was created but is not addressable by its id yet: %w", objectID, err)
 	}
+	// What the create answered is the object as it stands now: the slice
+	// owners that follow in this apply build on it instead of reading it
+	// again (coalesce.go).
+	c.bases.created(created)
 	return app, nil
 }
 

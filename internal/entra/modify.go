@@ -4,35 +4,113 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/microsoftgraph/msgraph-sdk-go/applications"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 )
 
 // modifyApplication is the read-modify-write cycle every slice owner uses:
-// under the application's lock it reads the current object, lets change
+// under the application's lock it takes the current object, lets change
 // build a PATCH body from it, and sends that body. change returns a nil
 // body when there is nothing to write, or an error to refuse the write.
-// Replication errors are retried on both calls, since the application may
-// have been created moments ago in the same apply.
+// Replication errors are retried on both calls where lag is possible
+// (lag.go): the application may have been created moments ago in the same apply.
+//
+// The current object is a GET sent under the lock, or, for an application
+// this client created moments ago, its write base (coalesce.go). Changes
+// of other owners of the same application that are waiting for the lock
+// meanwhile are written with it, in one PATCH: each is computed on the
+// object with the earlier ones applied, so each still touches only its own
+// slice. When a combined PATCH fails, every change is written again alone,
+// so that each owner gets its own answer.
 func (c *Client) modifyApplication(ctx context.Context, objectID string, change func(current models.Applicationable) (*models.Application, error)) error {
+	mine := &pendingChange{change: change, done: make(chan struct{})}
+	c.pending.add(objectID, mine)
 	unlock := c.locks.lock(objectID)
+	select {
+	case <-mine.done:
+		// An earlier holder of the lock wrote it.
+	default:
+		c.writeChanges(ctx, objectID, c.pending.takeAll(objectID))
+	}
+	unlock()
+	if !mine.alone {
+		return mine.err
+	}
+	unlock = c.locks.lock(objectID)
 	defer unlock()
-	var current models.Applicationable
-	err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
-		var err error
-		current, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, nil)
-		return graphError(err)
-	})
-	if err != nil {
-		return err
+	alone := &pendingChange{change: change, done: make(chan struct{})}
+	c.writeChanges(ctx, objectID, []*pendingChange{alone})
+	return alone.err
+}
+
+// writeChanges writes batch (changes of one application) in one PATCH and
+// closes each change's done. Callers hold the application's lock.
+func (c *Client) writeChanges(ctx context.Context, objectID string, batch []*pendingChange) {
+	defer func() {
+		for _, p := range batch {
+			close(p.done)
+		}
+	}()
+	current := c.bases.take(objectID)
+	if current == nil {
+		err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
+			var err error
+			current, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
+			return graphError(err)
+		})
+		if err != nil {
+			// With others waiting, the GET may have failed for the first
+			// one's reasons (its deadline): each tries again by itself.
+			for _, p := range batch {
+				p.err, p.alone = err, len(batch) > 1
+			}
+			return
+		}
+		// Owners that asked while the GET ran join this write.
+		batch = append(batch, c.pending.takeAll(objectID)...)
 	}
-	patch, err := change(current)
-	if err != nil || patch == nil {
-		return err
+	var patch *models.Application
+	var writers []*pendingChange
+	for _, p := range batch {
+		next, err := p.change(current)
+		if err != nil || next == nil {
+			p.err = err
+			continue
+		}
+		if patch == nil {
+			patch = models.NewApplication()
+		}
+		mergePatch(patch, next)
+		current = applied(current, next)
+		writers = append(writers, p)
 	}
-	return c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
+	if patch == nil {
+		return
+	}
+	err := c.retry(ownSliceWrite(ctx), c.writeMode(objectID), func(ctx context.Context) error {
 		_, err := c.graph.Applications().ByApplicationId(objectID).Patch(ctx, patch, nil)
 		return graphError(err)
 	})
+	if err != nil {
+		c.bases.drop(objectID)
+		if len(writers) == 1 {
+			writers[0].err = err
+			return
+		}
+		for _, p := range writers {
+			p.alone = true
+		}
+		return
+	}
+	c.bases.wrote(objectID, current)
+}
+
+// selectApplication is the request configuration of a read by object id:
+// the properties in applicationSelect.
+func selectApplication() *applications.ApplicationItemRequestBuilderGetRequestConfiguration {
+	return &applications.ApplicationItemRequestBuilderGetRequestConfiguration{
+		QueryParameters: &applications.ApplicationItemRequestBuilderGetQueryParameters{Select: applicationSelect},
+	}
 }
 
 // SliceTakenError refuses a create that would take over a slice of an

@@ -3,6 +3,8 @@ package graphapi
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -60,5 +62,35 @@ func TestQueryErrors(t *testing.T) {
 		if code, msg := a.errorCode(t); code != tc.code || msg != tc.msg {
 			t.Errorf("%s: %s %q, want %s %q", tc.query, code, msg, tc.code, tc.msg)
 		}
+	}
+}
+
+// $select on one application, by object id or by an alternate key, answers
+// exactly the selected properties (and the @odata.context that names them);
+// the provider's reads rely on it to fetch only what they use.
+func TestSelectOnOneApplication(t *testing.T) {
+	h := start(t)
+	app := h.newApp(map[string]any{"displayName": "Selected", "description": "left out", "web": map[string]any{"redirectUris": []string{"https://api.unified.to/oauth/code"}}})
+	id, appID := app["id"].(string), app["appId"].(string)
+	for _, path := range []string{"/v1.0/applications/" + id, "/v1.0/applications(appId='" + appID + "')"} {
+		got := h.do("GET", path+"?$select=id,displayName,web", nil).must(t, http.StatusOK).json(t)
+		var keys []string
+		for k := range got {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		if !slices.Equal(keys, []string{"@odata.context", "displayName", "id", "web"}) {
+			t.Errorf("%s with $select: properties %v", path, keys)
+		}
+		if ctx, _ := got["@odata.context"].(string); !strings.HasSuffix(ctx, "$metadata#applications(id,displayName,web)/$entity") {
+			t.Errorf("%s: @odata.context %q", path, ctx)
+		}
+		if got["displayName"] != "Selected" || got["web"].(map[string]any)["redirectUris"].([]any)[0] != "https://api.unified.to/oauth/code" {
+			t.Errorf("%s: selected values %v", path, got)
+		}
+	}
+	full := h.do("GET", "/v1.0/applications/"+id, nil).must(t, http.StatusOK).json(t)
+	if full["description"] != "left out" || full["publisherDomain"] == nil {
+		t.Errorf("without $select the default properties are missing: %v", full)
 	}
 }

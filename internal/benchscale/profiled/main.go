@@ -1,0 +1,53 @@
+// Command profiled is the provider as main.go serves it, plus a CPU
+// profile: when UNIFIEDTO_CPUPROFILE_DIR is set, each plugin process writes
+// cpu-<pid>.pprof there when Terraform stops it. `go run
+// ./internal/benchscale -cpuprofile -keep` builds it instead of the
+// provider; inspect with `go tool pprof -top <binary> <profile>`.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/provider"
+)
+
+func main() {
+	if dir := os.Getenv("UNIFIEDTO_CPUPROFILE_DIR"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		// Serve returns when Terraform closes the plugin.
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = f.Close()
+		}()
+	}
+	if os.Getenv("UNIFIEDTO_KEEP_SDK_LOGS") == "" {
+		// As main.go's quietLogsUnlessAsked, which package main keeps to itself.
+		quiet := true
+		for _, name := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_UNIFIEDTO", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
+			quiet = quiet && os.Getenv(name) == ""
+		}
+		if quiet {
+			_ = os.Setenv("TF_LOG_SDK", "off")
+			_ = os.Setenv("TF_LOG_PROVIDER", "off")
+		}
+	}
+	err := providerserver.Serve(context.Background(), provider.New("profiled"), providerserver.ServeOpts{
+		Address: "registry.terraform.io/unifiedto-community/unifiedto",
+	})
+	if err != nil {
+		log.Print(err)
+	}
+}
