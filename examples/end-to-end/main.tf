@@ -48,27 +48,28 @@ resource "unifiedto_entra_api_access" "dynamics" {
   scopes                = ["user_impersonation"]
 }
 
-# A client secret for a year. create_before_destroy keeps a valid secret at
-# every moment of a rotation.
-resource "unifiedto_entra_client_secret" "dynamics" {
-  application_object_id = unifiedto_entra_application.dynamics.object_id
-  display_name          = "unified.to"
-  end_date_relative     = "8760h"
-  renew_before          = "720h"
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-# Enter the client id and secret in Unified.to. The secret is write-only:
-# it never lands in state; its key id sends a rotated one.
+# Enter the client id and a client secret in Unified.to. The provider mints
+# the secret itself (Graph addPassword) and hands it straight to Unified.to:
+# its value is kept in no state, plan, log or output; state keeps its key
+# id, hint and dates. A year's lifetime, renewed within 30 days of expiry:
+# the new secret is added, written to Unified.to, and only then is the old
+# one removed.
 resource "unifiedto_workspace_integration" "dynamics" {
-  integration_type         = var.dynamics_api == "dynamics_crm" ? "microsoftdynamicssales" : "microsoftdynamicscustomerinsightsjourneys"
-  client_id                = unifiedto_entra_application.dynamics.client_id
-  client_secret_wo         = unifiedto_entra_client_secret.dynamics.value
-  client_secret_wo_version = unifiedto_entra_client_secret.dynamics.key_id
+  integration_type = var.dynamics_api == "dynamics_crm" ? "microsoftdynamicssales" : "microsoftdynamicscustomerinsightsjourneys"
+  client_id        = unifiedto_entra_application.dynamics.client_id
+
+  entra_client_secret {
+    application_object_id = unifiedto_entra_application.dynamics.object_id
+    end_date_relative     = "8760h"
+    renew_before          = "720h"
+  }
 
   # Permissions first, so the integration is usable the moment it is active.
   depends_on = [unifiedto_entra_redirect_uris.dynamics, unifiedto_entra_api_access.graph, unifiedto_entra_api_access.dynamics]
 }
+
+# If you need the secret's value elsewhere too, use a separate
+# unifiedto_entra_client_secret (its value is then kept, sensitive, in that
+# resource's state) and pass it write-only instead of the block:
+#   client_secret_wo         = unifiedto_entra_client_secret.dynamics.value
+#   client_secret_wo_version = unifiedto_entra_client_secret.dynamics.key_id

@@ -13,7 +13,7 @@ output "redirect_uris" {
 }
 
 output "secret_expires" {
-  value = unifiedto_entra_client_secret.dynamics.end_date
+  value = unifiedto_workspace_integration.dynamics.entra_client_secret.end_date
 }
 
 output "integration_active" {

@@ -19,10 +19,9 @@ var guideResources = []struct {
 	{"unifiedto_entra_redirect_uris.dynamics", []string{"unifiedto_entra_application.dynamics"}},
 	{"unifiedto_entra_api_access.graph", []string{"unifiedto_entra_application.dynamics"}},
 	{"unifiedto_entra_api_access.dynamics", []string{"unifiedto_entra_application.dynamics"}},
-	{"unifiedto_entra_client_secret.dynamics", []string{"unifiedto_entra_application.dynamics"}},
 	{"unifiedto_workspace_integration.dynamics", []string{
 		"unifiedto_entra_application.dynamics", "unifiedto_entra_redirect_uris.dynamics", "unifiedto_entra_api_access.graph",
-		"unifiedto_entra_api_access.dynamics", "unifiedto_entra_client_secret.dynamics",
+		"unifiedto_entra_api_access.dynamics",
 	}},
 }
 

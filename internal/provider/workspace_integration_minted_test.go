@@ -105,6 +105,12 @@ func TestAccWorkspaceIntegration_mintedSecretRotatesInOrderAndIsKeptNowhere(t *t
 				Config:    mintedConfig(h, name, "2"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(mintedAddr, plancheck.ResourceActionUpdate),
+					plancheckFunc(func(plan string) error { // the plan file, as show -json renders it
+						if strings.Contains(plan, secrets[0]) {
+							return fmt.Errorf("the plan holds the current minted secret")
+						}
+						return nil
+					}),
 				}},
 				Check: resource.ComposeTestCheckFunc(checkMinted(t, h, &secrets), func(*terraform.State) error {
 					return checkRotationOrder(h)
@@ -208,6 +214,21 @@ func (f statecheckFunc) CheckState(_ context.Context, req statecheck.CheckStateR
 	raw, err := json.Marshal(req.State)
 	if err == nil && len(raw) < 100 {
 		err = fmt.Errorf("the state JSON is suspiciously short (%d bytes)", len(raw))
+	}
+	if err == nil {
+		err = f(string(raw))
+	}
+	resp.Error = err
+}
+
+// plancheckFunc is a PlanCheck over the plan as `terraform show -json`
+// renders the saved plan file.
+type plancheckFunc func(plan string) error
+
+func (f plancheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	raw, err := json.Marshal(req.Plan)
+	if err == nil && len(raw) < 100 {
+		err = fmt.Errorf("the plan JSON is suspiciously short (%d bytes)", len(raw))
 	}
 	if err == nil {
 		err = f(string(raw))
