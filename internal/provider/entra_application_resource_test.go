@@ -175,12 +175,12 @@ func TestAccEntraApplication_driftIsRestored(t *testing.T) {
 func TestAccEntraApplication_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 	h := acctest.New(t)
 	cases := map[string]struct{ extra, name, want string }{
-		"display name too long": {name: strings.Repeat("x", 121), want: `display_name.*length`},
-		"empty display name":    {name: "", want: `display_name.*length`},
+		"display name too long": {name: strings.Repeat("x", 121), want: `display_name is 121 characters\s+long; Microsoft Entra ID accepts 1 to\s+120`},
+		"empty display name":    {name: "", want: `display_name is 0 characters\s+long`},
 		"unknown audience":      {extra: `sign_in_audience = "Everyone"`, want: `sign_in_audience.*value must be one of`},
-		"tag with whitespace":   {extra: `tags = ["two words"]`, want: `must not contain whitespace`},
-		"tag too long":          {extra: `tags = ["` + strings.Repeat("t", 257) + `"]`, want: `tags.*length`},
-		"empty description":     {extra: `description = ""`, want: `description.*length`},
+		"tag with whitespace":   {extra: `tags = ["two words"]`, want: `tags: "two words" contains whitespace`},
+		"tag too long":          {extra: `tags = ["` + strings.Repeat("t", 257) + `"]`, want: `tags is 257 characters\s+long`},
+		"empty description":     {extra: `description = ""`, want: `description is 0 characters\s+long`},
 		"empty tag set":         {extra: `tags = []`, want: `tags.*at least 1`},
 	}
 	for name, tc := range cases {

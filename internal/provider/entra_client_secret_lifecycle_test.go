@@ -226,18 +226,25 @@ func TestAccEntraClientSecret_survivesReplicationLag(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Hide the application until addPassword has been refused twice, as
-	// replication would, then let it end.
-	h.Emu.Graph.SetReplicationLag(time.Hour)
+	// replication would, then let it end. The lag starts after the plan's
+	// check that the known id names an application, which runs three times
+	// here (the test's plan, apply's plan, and apply's second plan once
+	// values are known): a 404 there is the truth.
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done) })
 	go func() {
+		lagging := false
 		for {
 			select {
 			case <-done:
 				return
-			case <-time.After(20 * time.Millisecond):
+			case <-time.After(time.Millisecond):
 			}
-			if secretStatusCount(h, secretAddRoute, http.StatusNotFound) >= 2 {
+			if !lagging && h.Emu.Log.Count("graph", http.MethodGet, "/v1.0/applications/{id}") >= 3 {
+				h.Emu.Graph.SetReplicationLag(time.Hour)
+				lagging = true
+			}
+			if lagging && secretStatusCount(h, secretAddRoute, http.StatusNotFound) >= 2 {
 				h.Emu.Graph.SetReplicationLag(0)
 				return
 			}
