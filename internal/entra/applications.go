@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	absser "github.com/microsoft/kiota-abstractions-go/serialization"
 	"github.com/microsoftgraph/msgraph-sdk-go/applicationswithappid"
@@ -83,6 +84,11 @@ func (c *Client) fetchApplication(ctx context.Context, objectID string, mode ret
 		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
 		return graphError(err)
 	})
+	if err == nil {
+		if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
+			c.NoteCreated(objectID, *t) // a new application: its 404s are lag (lag.go)
+		}
+	}
 	return app, err
 }
 

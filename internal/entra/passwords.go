@@ -208,13 +208,21 @@ func (c *Client) ListPasswords(ctx context.Context, objectID string) ([]Password
 	return out, nil
 }
 
-// GetPassword reads one secret (without its text). ErrNotFound means the
-// secret or its application is gone.
+// GetPassword reads one secret (without its text) for a refresh: it takes
+// it from the application's shared read (cache.go), so that refreshing a
+// secret costs no request beyond the application's own. ErrNotFound means
+// the secret or its application is gone. Waits that must see Graph's
+// latest answer read through ListPasswords instead.
 func (c *Client) GetPassword(ctx context.Context, objectID, keyID string) (*PasswordCredential, error) {
-	creds, err := c.ListPasswords(ctx, objectID)
+	app, err := c.GetApplication(ctx, objectID)
 	if err != nil {
 		return nil, err
 	}
+	return findPassword(app.PasswordCredentials, objectID, keyID)
+}
+
+// findPassword picks keyID out of an application's secrets.
+func findPassword(creds []PasswordCredential, objectID, keyID string) (*PasswordCredential, error) {
 	for _, pc := range creds {
 		if strings.EqualFold(pc.KeyID, keyID) {
 			return &pc, nil

@@ -56,7 +56,10 @@ func (c *Client) confirmAdded(ctx context.Context, objectID string, pc PasswordC
 func (c *Client) confirmRemoved(ctx context.Context, objectID, keyID string) error {
 	what := fmt.Sprintf("secret %s of application %s", keyID, objectID)
 	return c.waitForReads(ctx, what, "stop showing", func(ctx context.Context) (bool, error) {
-		_, err := c.GetPassword(ctx, objectID, keyID)
+		creds, err := c.ListPasswords(ctx, objectID)
+		if err == nil {
+			_, err = findPassword(creds, objectID, keyID)
+		}
 		if IsNotFound(err) {
 			return true, nil
 		}

@@ -7,5 +7,5 @@ package entra
 // here.
 var applicationSelect = []string{
 	"id", "appId", "uniqueName", "displayName", "description", "notes", "signInAudience", "tags",
-	"publisherDomain", "web", "requiredResourceAccess", "passwordCredentials",
+	"publisherDomain", "createdDateTime", "web", "info", "requiredResourceAccess", "passwordCredentials",
 }

@@ -119,6 +119,9 @@ func (r *workspaceIntegrationResource) ModifyPlan(ctx context.Context, req resou
 	if r.clients == nil {
 		return
 	}
+	if !plan.EntraClientSecret.IsNull() {
+		r.checkMintingAtPlan(ctx, plan, state, creating, &resp.Diagnostics)
+	}
 	checkType := known(plan.IntegrationType) && (creating || !plan.IntegrationType.Equal(state.IntegrationType))
 	checkEnv := known(plan.Environment) && (creating || !plan.Environment.Equal(state.Environment))
 	if !checkType && !checkEnv {
@@ -205,4 +208,32 @@ func planMintedSecret(ctx context.Context, plan, state workspaceIntegrationModel
 	diags.Append(ds...)
 	diags.Append(resp.Plan.SetAttribute(ctx, path.Root("entra_client_secret"), obj)...)
 	return diags
+}
+
+// checkMintingAtPlan holds a configuration that mints its secret in Entra to
+// the plan-time checks of the Graph resources: Graph's settings must be
+// valid before anything is written (the Unified.to write comes after the
+// addPassword), the application must exist under the object id given, and
+// client_id must not be an object id. Without the block this resource needs
+// no Graph sign-in, so none of this runs.
+func (r *workspaceIntegrationResource) checkMintingAtPlan(ctx context.Context, plan, state workspaceIntegrationModel, creating bool, diags *diag.Diagnostics) {
+	r.clients.planGraphConfig(diags)
+	if diags.HasError() {
+		return
+	}
+	planned, ds := plan.mintedSecret(ctx)
+	diags.Append(ds...)
+	if planned == nil || diags.HasError() {
+		return
+	}
+	prior := types.StringNull()
+	if !creating {
+		if was, ds := state.mintedSecret(ctx); !ds.HasError() && was != nil {
+			prior = was.ApplicationObjectID
+		}
+	}
+	r.clients.applicationAtPlan(ctx, path.Root("entra_client_secret").AtName("application_object_id"), planned.ApplicationObjectID, prior, diags)
+	if creating || !plan.ClientID.Equal(state.ClientID) {
+		r.clients.checkClientIDAtPlan(ctx, path.Root("client_id"), plan.ClientID, diags)
+	}
 }
