@@ -136,7 +136,7 @@ func (c *Client) finishCreate(ctx context.Context, created models.Applicationabl
 		// It exists all the same: return it, so the caller records it
 		// rather than orphan it. It stays pending, which only lets a
 		// create of the same configuration adopt it.
-		return app, fmt.Errorf("application %s was created but is not addressable by its id yet: %w", objectID, err)
+		return app, fmt.Errorf("application %s was created but is not readable yet by its object id: %w", objectID, err)
 	}
 	// What the create answered is the object as it stands now: the slice
 	// owners that follow in this apply build on it instead of reading it

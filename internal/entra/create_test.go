@@ -61,7 +61,9 @@ func TestCreateApplicationAfterACrashAdoptsThePendingApplication(t *testing.T) {
 	// The crash: the upsert is applied, then nothing more of this create.
 	emu.GraphFaults.OnlyFor(func(r *http.Request) bool { return r.Method == http.MethodPatch && !isUpsert(r) })
 	emu.GraphFaults.FailNext(1000, http.StatusServiceUnavailable)
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	// Long enough for the upsert on a loaded machine; the clearing PATCH
+	// then fails until the deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	crashed, _ := client.CreateApplication(ctx, crmApp)
 	cancel()
 	if crashed == nil || !strings.Contains(pendingMark(emu, crashed.ObjectID), "pending") {

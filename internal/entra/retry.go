@@ -182,7 +182,8 @@ func (c *Client) poll(ctx context.Context, check func(context.Context) (done boo
 		}
 		return err
 	})
-	if errors.Is(err, errNotYet) {
+	if errors.Is(err, errNotYet) || ctx.Err() != nil {
+		// The deadline ended the wait, whatever the last request was doing.
 		return ErrNotConverged
 	}
 	return err
