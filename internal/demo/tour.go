@@ -29,6 +29,11 @@ func tour(tf *terraform, emu *emulator.Emulator) error {
 		fmt.Printf("%-18s = %s\n", k, out[k])
 	}
 
+	step("A customer's user connects: Unified.to's authorize URL for the integration")
+	if err := showCustomerConnect(emu, out["client_id"]); err != nil {
+		return err
+	}
+
 	if err := measured(emu, "plan with nothing changed", func() error {
 		changed, err := tf.planChanges()
 		if err == nil && changed {

@@ -15,6 +15,10 @@ import (
 // identity included.
 func SigninFromEnvironment() (signin.Config, error) {
 	c, diags := newClients(context.Background(), providerModel{}, "", Options{})
+	if c != nil {
+		// Sign-in mistakes are recorded for plan, not returned (clients.go).
+		diags.Append(c.graphConfig...)
+	}
 	if diags.HasError() {
 		var errs []error
 		for _, d := range diags.Errors() {

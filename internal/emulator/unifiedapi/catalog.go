@@ -44,8 +44,8 @@ type catalogEntry struct {
 // Microsoft integrations send end users to.
 const microsoftAuthorize = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize"
 
-// seedCatalog returns every integration type of unified-facts.md that signs
-// in through Entra, and a handful of others so that filters have something
+// seedCatalog returns every integration type that signs in through Entra
+// (docs/design/unified-regions-and-catalogue.md), and a handful of others so that filters have something
 // to filter. One is beta, and one has date-only dates, as some published
 // entries do.
 func seedCatalog() []catalogEntry {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Every integration type of unified-facts.md that signs in through Entra is
+// Every integration type that signs in through Entra (docs/design/unified-regions-and-catalogue.md) is
 // in the catalogue, with a name and categories.
 func TestCatalogueHasEveryEntraIntegrationType(t *testing.T) {
 	h := start(t, Options{})
