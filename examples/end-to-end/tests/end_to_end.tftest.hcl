@@ -3,7 +3,7 @@
 # request reaches Microsoft Graph or Unified.to). The assertions check the
 # module's own wiring: which of the application's two ids goes where, which
 # Unified.to integration the API choice selects, and that a rotated secret
-# reaches Unified.to. Run with `make tftest`; the guide "Testing your modules"
+# is minted for the right application. Run with `make tftest`; the guide "Testing your modules"
 # explains how to run it on your own modules.
 
 mock_provider "unifiedto" {
@@ -13,11 +13,6 @@ mock_provider "unifiedto" {
     defaults = {
       object_id = "0b1c2d3e-0000-4000-8000-00000000a001"
       client_id = "c1c2c3c4-0000-4000-8000-00000000c001"
-    }
-  }
-  mock_resource "unifiedto_entra_client_secret" {
-    defaults = {
-      key_id = "5e5e5e5e-0000-4000-8000-000000005ec1"
     }
   }
 }
@@ -38,7 +33,7 @@ run "sales_in_the_eu_region" {
       unifiedto_entra_redirect_uris.dynamics.application_object_id == "0b1c2d3e-0000-4000-8000-00000000a001",
       unifiedto_entra_api_access.graph.application_object_id == "0b1c2d3e-0000-4000-8000-00000000a001",
       unifiedto_entra_api_access.dynamics.application_object_id == "0b1c2d3e-0000-4000-8000-00000000a001",
-      unifiedto_entra_client_secret.dynamics.application_object_id == "0b1c2d3e-0000-4000-8000-00000000a001",
+      unifiedto_workspace_integration.dynamics.entra_client_secret.application_object_id == "0b1c2d3e-0000-4000-8000-00000000a001",
     ])
     error_message = "Every Entra resource must address the application by its object id."
   }
@@ -55,8 +50,8 @@ run "sales_in_the_eu_region" {
     error_message = "Unified.to's guide asks for Microsoft Graph openid, email and offline_access."
   }
   assert {
-    condition     = unifiedto_workspace_integration.dynamics.client_secret_wo_version == "5e5e5e5e-0000-4000-8000-000000005ec1"
-    error_message = "client_secret_wo_version must follow the secret's key id, or a rotated secret never reaches Unified.to."
+    condition     = unifiedto_workspace_integration.dynamics.client_secret == null && unifiedto_workspace_integration.dynamics.entra_client_secret.renew_before == "720h"
+    error_message = "The secret must be minted by the provider (no value in any state) and renewed a month before it expires."
   }
   assert {
     condition     = output.client_id == "c1c2c3c4-0000-4000-8000-00000000c001" && output.object_id == "0b1c2d3e-0000-4000-8000-00000000a001"
