@@ -43,8 +43,10 @@ func guideApp(t *testing.T, client *entra.Client) (*entra.Application, *entra.Pa
 	if err := client.SetRedirectURIs(ctx, app.ObjectID, []string{"https://api-eu.unified.to/oauth/code"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, api := range []string{graphAPI, dynamicsAPI} {
-		if err := client.SetRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: "37f7f235-527c-4136-accd-4a02d197296e", Type: entra.AccessScope}}); err != nil {
+	// Each API's own scope (openid, user_impersonation): Graph refuses a
+	// permission id the API does not offer.
+	for api, scope := range map[string]string{graphAPI: "37f7f235-527c-4136-accd-4a02d197296e", dynamicsAPI: "78ce3f0f-a1ce-49c2-8cde-64b5c0896db4"} {
+		if err := client.SetRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: scope, Type: entra.AccessScope}}); err != nil {
 			t.Fatal(err)
 		}
 	}
