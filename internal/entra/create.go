@@ -56,6 +56,13 @@ func createKey(base string, n int) string {
 // configuration, so that the same holds for an apply after a crash.
 func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
 	base, nonce := createKeyBase(f), newNonce()
+	// Two resources of one configuration with the same display name and
+	// audience (count = 2) derive the same keys. Created one after the
+	// other, the second finds the first finished and moves to the next key;
+	// created at once, the second's upsert would find the first still
+	// pending and take it over. So creates of one key series take turns.
+	unlock := c.locks.lock("create:" + base)
+	defer unlock()
 	for n := range maxCreateKeys {
 		key := createKey(base, n)
 		existing, err := c.getByUniqueName(ctx, key, retryTransient)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,5 +122,32 @@ func TestCreateApplicationAfterDestroyUsesTheNextKey(t *testing.T) {
 	}
 	if again.ObjectID == first.ObjectID || again.UniqueName != first.UniqueName+"-1" || len(emu.Graph.DeletedApplications()) != 1 {
 		t.Fatalf("recreated as %s under %q after %q was deleted; want a new application under the next key", again.ObjectID, again.UniqueName, first.UniqueName)
+	}
+}
+
+// Two resources of one configuration with the same name (count = 2) create
+// at the same moment in one process: each must get an application of its
+// own, never both the same pending one.
+func TestCreateApplicationTwiceAtOnceMakesTwoApplications(t *testing.T) {
+	client, emu := newClient(t)
+	emu.GraphFaults.SetLatency(20 * time.Millisecond) // widen the window between lookup and upsert
+	var wg sync.WaitGroup
+	apps := make([]*entra.Application, 2)
+	errs := make([]error, 2)
+	for i := range apps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			apps[i], errs[i] = client.CreateApplication(context.Background(), crmApp)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if apps[0].ObjectID == apps[1].ObjectID || len(activeApps(emu)) != 2 {
+		t.Fatalf("two creates at once gave %s and %s, %d applications in Graph; want two", apps[0].ObjectID, apps[1].ObjectID, len(activeApps(emu)))
 	}
 }

@@ -1,6 +1,7 @@
 package entra
 
 import (
+	"strings"
 	"sync"
 	"time"
 )
@@ -38,14 +39,14 @@ func (c *Client) NoteCreated(objectID string, created time.Time) {
 	if c.recent.created == nil {
 		c.recent.created = map[string]time.Time{}
 	}
-	c.recent.created[objectID] = created
+	c.recent.created[strings.ToLower(objectID)] = created
 }
 
 // lagPossible reports whether objectID may still be replicating.
 func (c *Client) lagPossible(objectID string) bool {
 	c.recent.mu.Lock()
 	defer c.recent.mu.Unlock()
-	t, ok := c.recent.created[objectID]
+	t, ok := c.recent.created[strings.ToLower(objectID)]
 	return ok && time.Since(t) < lagWindow
 }
 

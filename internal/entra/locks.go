@@ -1,6 +1,9 @@
 package entra
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // objectLocks serialises read-modify-write cycles on one application object.
 // Graph replaces collections whole on PATCH, so two resources writing their
@@ -11,8 +14,12 @@ type objectLocks struct {
 	locks map[string]*sync.Mutex
 }
 
-// lock locks objectID and returns its unlock function.
+// lock locks objectID and returns its unlock function. Ids are GUIDs, which
+// Graph matches ignoring case: an id written in capitals (a pasted literal)
+// must take the same lock as the one Graph answered, like the read cache
+// and the pending writes, which key by lower case too.
 func (l *objectLocks) lock(objectID string) func() {
+	objectID = strings.ToLower(objectID)
 	l.mu.Lock()
 	if l.locks == nil {
 		l.locks = map[string]*sync.Mutex{}

@@ -17,11 +17,12 @@ import (
 //
 // msgraph-sdk-go's Logo().Put sends application/octet-stream, which is
 // not an image type, so the request is built here with the image's own.
-// Replication errors are retried: the application may be minutes old.
+// Replication errors are retried where lag is possible (lag.go): the
+// application may be seconds old.
 func (c *Client) SetLogo(ctx context.Context, objectID string, image []byte, contentType string) error {
 	builder := c.graph.Applications().ByApplicationId(objectID).Logo()
 	errorMapping := abstractions.ErrorMappings{"XXX": odataerrors.CreateODataErrorFromDiscriminatorValue}
-	return c.retry(ctx, retryReplication, func(ctx context.Context) error {
+	return c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 		// A fresh request per attempt: the compression handler consumes
 		// the body of the one it sends.
 		req, err := builder.ToPutRequestInformation(ctx, image, nil)

@@ -143,7 +143,10 @@ func (c *Client) removePassword(ctx context.Context, objectID, keyID string) err
 	body := applications.NewItemRemovePasswordPostRequestBody()
 	body.SetKeyId(&id)
 	unlock := c.locks.lock(objectID)
-	err = c.retry(ctx, retryTransient, func(ctx context.Context) error {
+	// On an application created moments ago a 404 may be a replica that
+	// has not seen it yet, not a deletion: "already gone" would leave the
+	// secret live (lag.go).
+	err = c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 		return graphError(c.graph.Applications().ByApplicationId(objectID).RemovePassword().Post(ctx, body, nil))
 	})
 	unlock()

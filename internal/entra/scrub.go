@@ -10,7 +10,9 @@ var secretPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)bearer\s+[A-Za-z0-9._~+/=-]+`),
 	regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`), // a JWT
 	regexp.MustCompile(`[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{30,40}`),   // Entra's secret format
-	regexp.MustCompile(`(?i)("?(client_secret|secretText|client_assertion|access_token|password)"?\s*[:=]\s*"?)[^"&,\s}]+`),
+	// A key and its value, quoted or not, JSON-escaped any number of times
+	// (a quoted request inside a JSON string: \"client_secret\":\"…\").
+	regexp.MustCompile(`(?i)((?:\\*")?(client_secret|secretText|client_assertion|access_token|password)(?:\\*")?\s*[:=]\s*(?:\\*")?)[^"\\&,\s}]+`),
 }
 
 func scrub(s string) string {

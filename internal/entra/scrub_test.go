@@ -20,6 +20,19 @@ func TestScrubRemovesTokensAndSecrets(t *testing.T) {
 	}
 }
 
+func TestScrubRemovesSecretsFromEscapedJSON(t *testing.T) {
+	for _, msg := range []string{
+		`echo: "{\"client_secret\":\"hunter2\"}"`,
+		`echo: "{\\\"password\\\":\\\"hunter2\\\"}"`,
+		`client_secret=hunter2`,
+		`{"access_token": "hunter2"}`,
+	} {
+		if got := scrub(msg); strings.Contains(got, "hunter2") {
+			t.Errorf("scrub(%s) = %s", msg, got)
+		}
+	}
+}
+
 func TestMarkersRoundTripThroughTheDisplayName(t *testing.T) {
 	for _, name := range []string{"unified.to", "", "has [brackets] inside"} {
 		stored, err := composeDisplayName(name, "m-abc", "0123abcd")
