@@ -83,6 +83,7 @@ func TestAccEntraAPIAccess_basic(t *testing.T) {
 	h := acctest.New(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(h.CheckAPIAccessDestroyed(t), h.CheckApplicationsDestroyed(t)),
 		Steps: []resource.TestStep{
 			{
 				Config: accessConfig(h, appName(), map[string]string{"graph": `  api = "microsoft_graph"

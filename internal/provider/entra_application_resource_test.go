@@ -41,6 +41,7 @@ func TestAccEntraApplication_basic(t *testing.T) {
 	name := appName()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             h.CheckApplicationsDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: appConfig(h, name, `  description = "Dynamics 365 through Unified.to"

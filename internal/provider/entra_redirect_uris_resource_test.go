@@ -68,6 +68,7 @@ func TestAccEntraRedirectURIs_basic(t *testing.T) {
 	const custom, local = "https://unified.acme.example/oauth/code", "http://localhost:3000/callback"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(h.CheckRedirectURIsDestroyed(t), h.CheckApplicationsDestroyed(t)),
 		Steps: []resource.TestStep{
 			{
 				Config: redirectConfig(h, appName(), `  unified_regions = ["eu", "us"]
