@@ -170,15 +170,6 @@ func TestAccEntraAPIAccess_updateInPlace(t *testing.T) {
 	})
 }
 
-func permissionID(t *testing.T, ps []entra.Permission, value string) string {
-	t.Helper()
-	i := slices.IndexFunc(ps, func(p entra.Permission) bool { return p.Value == value })
-	if i < 0 {
-		t.Fatalf("the tenant's service principal offers no %q", value)
-	}
-	return ps[i].ID
-}
-
 func TestAccEntraAPIAccess_disappears(t *testing.T) {
 	h := acctest.New(t)
 	name := appName()
