@@ -83,6 +83,7 @@ func TestAccEntraAPIAccess_basic(t *testing.T) {
 	h := acctest.New(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(h.CheckAPIAccessDestroyed(t), h.CheckApplicationsDestroyed(t)),
 		Steps: []resource.TestStep{
 			{
 				Config: accessConfig(h, appName(), map[string]string{"graph": `  api = "microsoft_graph"
@@ -167,15 +168,6 @@ func TestAccEntraAPIAccess_updateInPlace(t *testing.T) {
 			},
 		},
 	})
-}
-
-func permissionID(t *testing.T, ps []entra.Permission, value string) string {
-	t.Helper()
-	i := slices.IndexFunc(ps, func(p entra.Permission) bool { return p.Value == value })
-	if i < 0 {
-		t.Fatalf("the tenant's service principal offers no %q", value)
-	}
-	return ps[i].ID
 }
 
 func TestAccEntraAPIAccess_disappears(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
-	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -21,26 +20,12 @@ import (
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 )
 
-const appAddr = "unifiedto_entra_application.test"
-
-var guid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-
-func appName() string { return sdkacctest.RandomWithPrefix("tfacc-unifiedto") }
-
-func appConfig(h *acctest.Harness, name, extra string) string {
-	return h.Config(fmt.Sprintf(`
-resource "unifiedto_entra_application" "test" {
-  display_name = %q
-%s
-}
-`, name, extra))
-}
-
 func TestAccEntraApplication_basic(t *testing.T) {
 	h := acctest.New(t)
 	name := appName()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             h.CheckApplicationsDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: appConfig(h, name, `  description = "Dynamics 365 through Unified.to"
@@ -246,28 +231,6 @@ func TestAccEntraApplication_waitsOutThrottling(t *testing.T) {
 	// Retry-After after the last 429 (less the retry's own latency, none here).
 	if gap := next.Sub(throttled); gap < retryAfter-50*time.Millisecond {
 		t.Errorf("retried %v after a 429 with Retry-After %v", gap, retryAfter)
-	}
-}
-
-func countStatus(h *acctest.Harness, service string, status int) int {
-	n := 0
-	for _, e := range h.Emu.Log.Entries() {
-		if e.Service == service && e.Status == status {
-			n++
-		}
-	}
-	return n
-}
-
-// checkGraphApplication reads the application from Graph itself, not from
-// the state, and runs check on it.
-func checkGraphApplication(h *acctest.Harness, t *testing.T, check func(*entra.Application) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		app, err := h.Graph(t).GetApplication(context.Background(), s.RootModule().Resources[appAddr].Primary.ID)
-		if err != nil {
-			return err
-		}
-		return check(app)
 	}
 }
 

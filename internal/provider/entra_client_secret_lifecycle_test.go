@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -32,26 +30,6 @@ func rotatingSecret(rotation string) string {
   rotate_when_changed = {
     rotation = %q
   }`, rotation) + secretCreateBeforeDestroy
-}
-
-// captureTerraformLogs sends the trace logs of terraform and of the
-// in-process provider to one file and returns its path. TF_ACC_LOG_PATH is
-// read by terraform-plugin-testing (it becomes the CLI's TF_LOG_PATH, at
-// TRACE) and by terraform-plugin-log's test sink, where the in-process
-// provider server logs. The variables are process-wide, so the test using
-// this cannot run in parallel (t.Setenv enforces it).
-func captureTerraformLogs(t *testing.T) func() string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "terraform.log")
-	t.Setenv("TF_LOG", "trace")
-	t.Setenv("TF_ACC_LOG_PATH", path)
-	return func() string {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(raw)
-	}
 }
 
 // With create_before_destroy, a change of rotate_when_changed adds the new

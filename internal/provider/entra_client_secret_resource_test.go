@@ -128,6 +128,7 @@ func TestAccEntraClientSecret_basic(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(h.CheckClientSecretsDestroyed(t), h.CheckApplicationsDestroyed(t)),
 		Steps: []resource.TestStep{
 			{
 				Config: config("720h"),

@@ -3,9 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,32 +40,12 @@ resource "unifiedto_entra_redirect_uris" "test" {
 `, body)
 }
 
-func stringsExact(values ...string) []knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return checks
-}
-
-// checkGraphRedirectURIs reads web.redirectUris from Graph itself.
-func checkGraphRedirectURIs(h *acctest.Harness, t *testing.T, want ...string) resource.TestCheckFunc {
-	return checkGraphApplication(h, t, func(app *entra.Application) error {
-		if len(want) == 0 && len(app.Web.RedirectURIs) == 0 {
-			return nil // Graph may answer null or []
-		}
-		if !slices.Equal(app.Web.RedirectURIs, want) {
-			return fmt.Errorf("Graph holds redirect URIs %q, want %q", app.Web.RedirectURIs, want)
-		}
-		return nil
-	})
-}
-
 func TestAccEntraRedirectURIs_basic(t *testing.T) {
 	h := acctest.New(t)
 	const custom, local = "https://unified.acme.example/oauth/code", "http://localhost:3000/callback"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(h.CheckRedirectURIsDestroyed(t), h.CheckApplicationsDestroyed(t)),
 		Steps: []resource.TestStep{
 			{
 				Config: redirectConfig(h, appName(), `  unified_regions = ["eu", "us"]
@@ -317,30 +295,6 @@ func TestAccEntraRedirectURIs_survivesReplicationLag(t *testing.T) {
 	checkLagWasServed(t, h)
 }
 
-// injectSliceWriteLag makes the first two slice writes answer 404, as real
-// Graph may for a PATCH right after create (docs/design/graph-applications.md). The emulator's
-// own lag ends for PATCH when it ends for GET, and the application resource
-// waits for GET, so without this the slice owners would never see it.
-func injectSliceWriteLag(h *acctest.Harness) {
-	h.Emu.GraphFaults.OnlyFor(isSliceWrite)
-	h.Emu.GraphFaults.FailNext(2, http.StatusNotFound)
-}
-
-// checkLagWasServed fails the test when neither the emulator's lag nor the
-// injected 404s reached a slice write, which would make it prove nothing.
-func checkLagWasServed(t *testing.T, h *acctest.Harness) {
-	t.Helper()
-	lagged := 0
-	for _, e := range h.Emu.Log.Entries() {
-		if e.Service == "graph" && e.Method == http.MethodPatch && strings.HasPrefix(e.Path, "/v1.0/applications/") && (e.Status == 404 || e.Status == 409) {
-			lagged++
-		}
-	}
-	if lagged == 0 || countStatus(h, "graph", 404) == 0 {
-		t.Errorf("no slice write met replication lag, so the test proved nothing:\n%s", h.Emu.Log.Summary())
-	}
-}
-
 func TestAccEntraRedirectURIs_waitsOutThrottling(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "throttling injection")
@@ -365,14 +319,4 @@ func TestAccEntraRedirectURIs_waitsOutThrottling(t *testing.T) {
 	if n := countStatus(h, "graph", 429); n != 2 {
 		t.Errorf("want the 2 injected 429s served, got %d:\n%s", n, h.Emu.Log.Summary())
 	}
-}
-
-// wrapped compiles want so that it matches across the line breaks terraform
-// puts into long diagnostics: every space matches any run of white space.
-func wrapped(want string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)" + strings.ReplaceAll(want, " ", `\s+`))
-}
-
-func isSliceWrite(r *http.Request) bool {
-	return r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, "/v1.0/applications/")
 }

@@ -55,6 +55,7 @@ func TestAccWorkspaceIntegration_basicAndImport(t *testing.T) {
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: h.Factories(),
+		CheckDestroy:             h.CheckWorkspaceIntegrationsDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: wiSecretConfig(h, "11111111-2222-3333-4444-555555555555", wiSecret1, `  permissions = ["crm_contact_read", "crm_deal_read"]
