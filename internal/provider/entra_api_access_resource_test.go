@@ -367,21 +367,12 @@ func TestAccEntraAPIAccess_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 			want: `no service principal.*az ad sp create --id ` + ciAPI + `.*POST /v1.0/servicePrincipals`},
 		"unknown API client id": {body: `api = "99999999-0000-0000-0000-000000000000"` + "\n" + `scopes = ["read"]`, want: `az ad sp create --id 99999999-0000-0000-0000-000000000000`},
 	}
+	var bad []acctest.BadInput
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: h.Factories(),
-				Steps: []resource.TestStep{{
-					Config:      accessConfig(h, appName(), map[string]string{"test": "  " + strings.ReplaceAll(tc.body, "\n", "\n  ")}),
-					PlanOnly:    true,
-					ExpectError: wrapped(tc.want),
-				}},
-			})
-		})
+		bad = append(bad, acctest.BadInput{Name: name, Want: wrapped(tc.want),
+			Config: accessConfig(h, appName(), map[string]string{"test": "  " + strings.ReplaceAll(tc.body, "\n", "\n  ")})})
 	}
-	if n := h.Emu.Log.Writes("graph"); n != 0 {
-		t.Errorf("invalid configurations made %d Graph writes, want 0:\n%s", n, h.Emu.Log.Summary())
-	}
+	h.RefuseAtPlan(t, bad...)
 }
 
 func TestAccEntraAPIAccess_survivesReplicationLag(t *testing.T) {

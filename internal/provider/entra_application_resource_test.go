@@ -168,18 +168,12 @@ func TestAccEntraApplication_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 		"empty description":     {extra: `description = ""`, want: `description is 0 characters\s+long`},
 		"empty tag set":         {extra: `tags = []`, want: `tags.*at least 1`},
 	}
+	var bad []acctest.BadInput
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: h.Factories(),
-				Steps: []resource.TestStep{{
-					Config:      appConfig(h, tc.name, tc.extra),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile("(?s)" + tc.want),
-				}},
-			})
-		})
+		bad = append(bad, acctest.BadInput{Name: name, Config: appConfig(h, tc.name, tc.extra), Want: regexp.MustCompile("(?s)" + tc.want)})
 	}
+	h.RefuseAtPlan(t, bad...)
+	// Not even a read: these are refused by the schema, before any lookup.
 	if h.Emu != nil {
 		if n := h.Emu.Log.Count("graph", "", ""); n != 0 {
 			t.Errorf("invalid configurations made %d Graph requests, want 0:\n%s", n, h.Emu.Log.Summary())

@@ -285,27 +285,13 @@ func TestAccEntraClientSecret_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 		"both end dates":     {"end_date = \"2030-01-01T00:00:00Z\"\n  end_date_relative = \"8760h\"", `Attribute "end_date" cannot be specified when "end_date_relative" is specified`},
 		"empty display_name": {`display_name = ""`, `display_name string length must be at least 1`},
 	}
+	bad := []acctest.BadInput{{Name: "application name instead of object id",
+		Config: h.Config(`resource "unifiedto_entra_client_secret" "test" { application_object_id = "Acme CRM sync" }`),
+		Want:   secretDiag(`application_object_id.*must be the application's object id`)}}
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: h.Factories(),
-				Steps:                    []resource.TestStep{{Config: secretConfig(h, appName(), "  "+tc.body), PlanOnly: true, ExpectError: secretDiag(tc.want)}},
-			})
-		})
+		bad = append(bad, acctest.BadInput{Name: name, Config: secretConfig(h, appName(), "  "+tc.body), Want: secretDiag(tc.want)})
 	}
-	t.Run("application name instead of object id", func(t *testing.T) {
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: h.Factories(),
-			Steps: []resource.TestStep{{
-				Config:      h.Config(`resource "unifiedto_entra_client_secret" "test" { application_object_id = "Acme CRM sync" }`),
-				PlanOnly:    true,
-				ExpectError: secretDiag(`application_object_id.*must be the application's object id`),
-			}},
-		})
-	})
-	if n := h.Emu.Log.Writes("graph"); n != 0 {
-		t.Errorf("invalid configurations made %d Graph writes, want 0:\n%s", n, h.Emu.Log.Summary())
-	}
+	h.RefuseAtPlan(t, bad...)
 	if n := h.Emu.Log.Count("graph", "", ""); n != 0 {
 		t.Errorf("invalid configurations made %d Graph requests, want 0:\n%s", n, h.Emu.Log.Summary())
 	}

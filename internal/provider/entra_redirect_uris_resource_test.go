@@ -246,37 +246,17 @@ func TestAccEntraRedirectURIs_badInputFailsAtPlanWithoutWrites(t *testing.T) {
 		"empty set":            {body: `redirect_uris = []`, want: `redirect_uris set must contain at least 1`},
 		"more than 256 in all": {body: `unified_regions = ["us"]` + "\n" + `redirect_uris = [` + strings.Join(many, ",") + `]`, want: `add up to 258.*at most 256`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: h.Factories(),
-				Steps: []resource.TestStep{{
-					Config:      redirectConfig(h, appName(), "  "+tc.body),
-					PlanOnly:    true,
-					ExpectError: wrapped(tc.want),
-				}},
-			})
-		})
-	}
-	t.Run("client id in place of object id", func(t *testing.T) {
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: h.Factories(),
-			Steps: []resource.TestStep{{
-				Config: h.Config(`
+	bad := []acctest.BadInput{{Name: "name in place of object id",
+		Config: h.Config(`
 resource "unifiedto_entra_redirect_uris" "test" {
   application_object_id = "my-app"
   unified_regions       = ["us"]
 }`),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)application_object_id.*must be a GUID`),
-			}},
-		})
-	})
-	if h.Emu != nil {
-		if n := h.Emu.Log.Writes("graph"); n != 0 {
-			t.Errorf("invalid configurations made %d Graph writes, want 0:\n%s", n, h.Emu.Log.Summary())
-		}
+		Want: regexp.MustCompile(`(?s)application_object_id.*must be a GUID`)}}
+	for name, tc := range cases {
+		bad = append(bad, acctest.BadInput{Name: name, Config: redirectConfig(h, appName(), "  "+tc.body), Want: wrapped(tc.want)})
 	}
+	h.RefuseAtPlan(t, bad...)
 }
 
 func TestAccEntraRedirectURIs_survivesReplicationLag(t *testing.T) {

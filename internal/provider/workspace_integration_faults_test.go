@@ -39,23 +39,15 @@ func TestAccWorkspaceIntegration_badInputFailsAtPlanWithoutWrites(t *testing.T) 
 		"unknown environment":      {`  client_id = "c"` + "\n" + `  client_secret = "a"` + "\n" + `  environment = "Sandbx"`, `(?s)Unknown Unified.to environment.*"Sandbx".*Did\s+you\s+mean\s+Sandbox`},
 		"unknown integration type": {`  client_id = "c"` + "\n" + `  client_secret = "a"`, `(?s)Unknown Unified.to integration type.*microsoftdynamicssales`},
 	}
+	var bad []acctest.BadInput
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			config := wiConfig(h, tc.body)
-			if name == "unknown integration type" {
-				config = strings.ReplaceAll(config, "microsoftdynamicssales", "microsoftdynamicsale")
-			}
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: h.Factories(),
-				Steps:                    []resource.TestStep{{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
-			})
-		})
-	}
-	if h.Emu != nil {
-		if n := h.Emu.Log.Writes("unified"); n != 0 {
-			t.Errorf("invalid configurations made %d Unified.to writes, want 0:\n%s", n, h.Emu.Log.Summary())
+		config := wiConfig(h, tc.body)
+		if name == "unknown integration type" {
+			config = strings.ReplaceAll(config, "microsoftdynamicssales", "microsoftdynamicsale")
 		}
+		bad = append(bad, acctest.BadInput{Name: name, Config: config, Want: regexp.MustCompile(tc.want)})
 	}
+	h.RefuseAtPlan(t, bad...)
 }
 
 // A Unified.to without the [pattern] create (404 or 405) fails the apply
