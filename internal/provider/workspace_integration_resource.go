@@ -187,7 +187,7 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
 		obj, ds := minted.objectValue()
 		resp.Diagnostics.Append(ds...)
 		plan.EntraClientSecret = obj
@@ -278,7 +278,7 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
 		obj, ds := minted.objectValue()
 		resp.Diagnostics.Append(ds...)
 		plan.EntraClientSecret = obj
@@ -321,7 +321,7 @@ func (r *workspaceIntegrationResource) Delete(ctx context.Context, req resource.
 	resp.Diagnostics.Append(diags...)
 	if graph != nil {
 		resp.Diagnostics.Append(removeMintedSecrets(ctx, graph, minted,
-			secretMarker(state.IntegrationType.ValueString(), state.Environment.ValueString(), minted.ApplicationObjectID.ValueString()))...)
+			secretMarker(client, state.IntegrationType.ValueString(), state.Environment.ValueString(), minted.ApplicationObjectID.ValueString()))...)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/unified"
 )
 
 // This file is the third way to supply the secret: the provider mints it
@@ -89,9 +90,14 @@ func (m workspaceIntegrationModel) mintedSecret(ctx context.Context) (*entraSecr
 
 // secretMarker ties the minted secrets to this integration on this
 // application: the same on every apply of it, so that after a crash the
-// next apply finds the secrets it made but no state records.
-func secretMarker(integrationType, env, objectID string) string {
-	return entra.NewMarker("workspace_integration", integrationType, env, strings.ToLower(objectID))
+// next apply finds the secrets it made but no state records. The Unified.to
+// API URL and workspace id are part of it, so that two integrations of the
+// same type and environment in different workspaces or regions (provider
+// aliases) on one application never remove each other's secret
+// (docs/design/graph-secrets.md, "Markers").
+func secretMarker(client *unified.Client, integrationType, env, objectID string) string {
+	return entra.NewMarker("workspace_integration", strings.TrimRight(client.APIURL(), "/"), client.WorkspaceID(),
+		integrationType, env, strings.ToLower(objectID))
 }
 
 // validateMintedSecret checks the block offline.
