@@ -173,13 +173,15 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	var stored *unified.WorkspaceIntegration
-	write := func(secret string) diag.Diagnostics {
+	write := func(secret string) (diag.Diagnostics, bool) {
 		if minted != nil {
 			wi.ClientSecret = secret
 		}
 		var ds diag.Diagnostics
+		// No configuration of this resource held a secret before: removing
+		// a new one whose write failed takes nothing away.
 		stored, ds = createOrAdopt(ctx, client, wi)
-		return ds
+		return ds, false
 	}
 	if minted != nil {
 		graph, ds := r.clients.Graph(ctx)
@@ -192,7 +194,8 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		resp.Diagnostics.Append(ds...)
 		plan.EntraClientSecret = obj
 	} else {
-		resp.Diagnostics.Append(write("")...)
+		ds, _ := write("")
+		resp.Diagnostics.Append(ds...)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -253,14 +256,17 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 	}
 	summary := fmt.Sprintf("Updating Unified.to integration %s", plan.describe())
 	var stored *unified.WorkspaceIntegration
-	write := func(secret string) diag.Diagnostics {
+	write := func(secret string) (diag.Diagnostics, bool) {
 		var ds diag.Diagnostics
+		var lost bool
 		if minted != nil {
 			wi.ClientSecret = secret // "" keeps the secret Unified.to holds
 		}
 		current, err := client.ReadWorkspaceIntegration(ctx, wi.ID, wi.IntegrationType, wi.Environment)
 		if err == nil {
 			stored, err = client.UpdateWorkspaceIntegration(ctx, wi, current)
+			// Only the PUT can have been carried out unanswered.
+			lost = err != nil && answerMayBeLost(err)
 		}
 		if err != nil {
 			detail := unifiedErrorDetail(client, err, plan.manualStep(ctx))
@@ -269,7 +275,7 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 			}
 			ds.AddError(summary, detail)
 		}
-		return ds
+		return ds, lost
 	}
 	if minted != nil && minted.KeyID.IsUnknown() {
 		// Rotation, planned by ModifyPlan.
@@ -283,7 +289,8 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 		resp.Diagnostics.Append(ds...)
 		plan.EntraClientSecret = obj
 	} else {
-		resp.Diagnostics.Append(write("")...)
+		ds, _ := write("")
+		resp.Diagnostics.Append(ds...)
 	}
 	if resp.Diagnostics.HasError() {
 		// The old secret is still the one in Entra and Unified.to: keep

@@ -178,10 +178,15 @@ func (b *entraSecretModel) objectValue() (types.Object, diag.Diagnostics) {
 // writeWithMintedSecret runs the hand-off: mint a new secret, let write
 // give it to Unified.to, and only once Unified.to confirmed, remove every
 // other secret of the marker (the previous one, and any a crashed apply
-// left). When write fails, the new secret is removed again and the old one
-// stays, in Entra and in Unified.to; the next apply starts over.
+// left). When Unified.to definitely refused the write (write reports
+// lost false), the new secret is removed again and the old one stays, in
+// Entra and in Unified.to. When the answer may be lost (a 5xx, the network,
+// the deadline), Unified.to may hold the new secret and no longer the old
+// one, so both stay: the new one carries the marker, and the next apply,
+// which rotates again, removes it with the old one once Unified.to
+// confirmed the newest.
 func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string,
-	write func(secret string) diag.Diagnostics) diag.Diagnostics {
+	write func(secret string) (diags diag.Diagnostics, lost bool)) diag.Diagnostics {
 	var diags diag.Diagnostics
 	objectID := b.ApplicationObjectID.ValueString()
 	summary := fmt.Sprintf("Minting a client secret on application %s for Unified.to", objectID)
@@ -195,7 +200,12 @@ func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSec
 	}
 	secret := pc.SecretText
 	pc.SecretText = ""
-	diags.Append(write(secret)...)
+	ds, lost := write(secret)
+	diags.Append(ds...)
+	if diags.HasError() && lost {
+		tflog.Warn(ctx, "Unified.to's answer to the new client secret was lost; keeping it in Entra, the next apply rotates again and removes the extra one", map[string]any{"key_id": pc.KeyID})
+		return diags
+	}
 	if diags.HasError() {
 		if err := graph.RemovePassword(ctx, objectID, pc.KeyID); err != nil {
 			tflog.Warn(ctx, "Removing the new client secret after Unified.to refused it failed; the next apply removes it (it carries this resource's marker)", map[string]any{"key_id": pc.KeyID})

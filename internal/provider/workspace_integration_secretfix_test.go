@@ -1,0 +1,72 @@
+package provider_test
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
+)
+
+// mintedConfigWithin is mintedConfig with an update timeout, so that
+// retries of lost answers end within the test.
+func mintedConfigWithin(h *acctest.Harness, name, rotation string) string {
+	return strings.Replace(mintedConfig(h, name, rotation), "  entra_client_secret {", "  timeouts {\n    update = \"8s\"\n  }\n  entra_client_secret {", 1)
+}
+
+// liveSecrets is what Entra and Unified.to hold now: the application's
+// secrets (key id -> hint), and whether Unified.to's secret is one of them.
+func liveSecrets(t *testing.T, h *acctest.Harness) (hints map[string]string, unifiedHoldsOne bool) {
+	t.Helper()
+	apps := h.Emu.Graph.Applications()
+	if len(apps) != 1 {
+		t.Fatalf("Graph holds %d applications, want 1", len(apps))
+	}
+	hints = map[string]string{}
+	for _, pc := range apps[0].PasswordCredentials {
+		hints[strings.ToLower(pc.KeyID)] = pc.Hint
+	}
+	wi, _ := h.Emu.Unified["us"].WorkspaceIntegration("microsoftdynamicssales", "Production")
+	for _, hint := range hints {
+		if hint != "" && len(wi.Auth.ClientSecret) >= 20 && strings.HasPrefix(wi.Auth.ClientSecret, hint) {
+			unifiedHoldsOne = true
+		}
+	}
+	return hints, unifiedHoldsOne
+}
+
+// Unified.to carries out the rotation's PUT but its answers are lost: the
+// provider cannot know whether Unified.to holds the new secret, so it keeps
+// it in Entra (beside the old one) and fails; the next apply rotates again
+// and leaves exactly one secret, the one Unified.to holds.
+func TestAccWorkspaceIntegration_mintedSecretLostRotationAnswerKeepsTheNewOne(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "a lost answer")
+	name := appName()
+	var secrets []string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{
+			{Config: mintedConfigWithin(h, name, "1"), Check: checkMinted(t, h, &secrets)},
+			{
+				PreConfig:   func() { h.Emu.Unified["us"].LoseAnswers(http.MethodPut, 1000) },
+				Config:      mintedConfigWithin(h, name, "2"),
+				ExpectError: regexp.MustCompile(`Updating Unified.to integration`),
+			},
+			{
+				PreConfig: func() {
+					h.Emu.Unified["us"].LoseAnswers(http.MethodPut, 0)
+					hints, held := liveSecrets(t, h)
+					if len(hints) != 2 || !held {
+						t.Errorf("after the lost answer: Entra holds %d secrets (want the old and the new), Unified.to holds one of them: %v", len(hints), held)
+					}
+				},
+				Config: mintedConfigWithin(h, name, "2"),
+				Check:  checkMinted(t, h, &secrets),
+			},
+		},
+	})
+}
