@@ -233,6 +233,19 @@ func (r *workspaceIntegrationResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	resp.Diagnostics.Append(state.flatten(ctx, client, wi)...)
+	// Only with the block does Read ask Graph, so that configurations
+	// that supply the secret themselves need no Graph sign-in.
+	if minted, ds := state.mintedSecret(ctx); minted != nil && !ds.HasError() {
+		graph, ds := r.clients.Graph(ctx)
+		resp.Diagnostics.Append(ds...)
+		if graph != nil {
+			resp.Diagnostics.Append(refreshMintedSecret(ctx, graph, minted,
+				secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()))...)
+			obj, ds := minted.objectValue()
+			resp.Diagnostics.Append(ds...)
+			state.EntraClientSecret = obj
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -231,3 +231,41 @@ func removeMintedSecrets(ctx context.Context, graph *entra.Client, b *entraSecre
 	}
 	return diags
 }
+
+// refreshMintedSecret compares the tracked secret with what Entra holds
+// (one cached read of the application per refresh) and forgets the key id
+// when the next apply must rotate: the secret was removed outside
+// Terraform, another secret carries this marker (left by an interrupted or
+// unanswered rotation), or the application is gone. planRotation plans a
+// rotation for a null key id, so the plan shows it and the apply's cleanup
+// leaves one secret, the one Unified.to holds.
+func refreshMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectID := b.ApplicationObjectID.ValueString()
+	if objectID == "" || b.KeyID.IsNull() {
+		return diags
+	}
+	app, err := graph.GetApplication(ctx, objectID)
+	if err != nil && !entra.IsNotFound(err) {
+		diags.AddWarning(fmt.Sprintf("Checking the client secret on application %s", objectID),
+			"Could not read the application's secrets; the plan cannot tell whether the minted secret still exists: "+graphErrorDetail(err))
+		return diags
+	}
+	tracked, others := false, 0
+	if app != nil {
+		for _, pc := range app.PasswordCredentials {
+			switch {
+			case strings.EqualFold(pc.KeyID, b.KeyID.ValueString()):
+				tracked = true
+			case pc.Marker == marker:
+				others++
+			}
+		}
+	}
+	if !tracked || others > 0 {
+		tflog.Info(ctx, "The minted client secret must rotate: Entra no longer holds it, holds extra secrets of this integration, or the application is gone",
+			map[string]any{"key_id": b.KeyID.ValueString(), "tracked": tracked, "extra": others, "application_found": app != nil})
+		b.KeyID = types.StringNull()
+	}
+	return diags
+}

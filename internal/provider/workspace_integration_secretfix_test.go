@@ -7,8 +7,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
 )
 
 // mintedConfigWithin is mintedConfig with an update timeout, so that
@@ -66,6 +68,38 @@ func TestAccWorkspaceIntegration_mintedSecretLostRotationAnswerKeepsTheNewOne(t 
 				},
 				Config: mintedConfigWithin(h, name, "2"),
 				Check:  checkMinted(t, h, &secrets),
+			},
+		},
+	})
+}
+
+// The minted secret is deleted by hand in Entra: the next plan shows the
+// rotation (Read asks Graph when the block is present), and the apply gives
+// Unified.to a secret Entra has.
+func TestAccWorkspaceIntegration_mintedSecretDeletedInEntraPlansARotation(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "an out-of-band deletion")
+	name := appName()
+	var secrets []string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{
+			{Config: mintedConfig(h, name, "1"), Check: checkMinted(t, h, &secrets)},
+			{
+				PreConfig: func() {
+					apps := h.Emu.Graph.Applications()
+					if len(apps) != 1 {
+						t.Fatalf("Graph holds %d applications, want 1", len(apps))
+					}
+					if err := h.Emu.Graph.UpdateApplication(apps[0].ID, func(a *graphapi.Application) { a.PasswordCredentials = nil }); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: mintedConfig(h, name, "1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(mintedAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkMinted(t, h, &secrets),
 			},
 		},
 	})
