@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/unified"
 )
 
@@ -311,8 +312,35 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 		resp.State.Raw = req.State.Raw
 		return
 	}
+	// Unified.to now holds the new credential: the secrets the prior block
+	// minted on an application this resource no longer mints on are unused.
+	var prior workspaceIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if old, ds := prior.mintedSecret(ctx); old != nil && !ds.HasError() &&
+		(minted == nil || !strings.EqualFold(old.ApplicationObjectID.ValueString(), minted.ApplicationObjectID.ValueString())) {
+		resp.Diagnostics.Append(r.removePriorSecrets(ctx, client, prior, old)...)
+	}
 	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// removePriorSecrets removes the secrets a prior entra_client_secret block
+// minted, once the block is gone or names another application. A failure
+// is a warning: the new credential is in place, only cleanup is left.
+func (r *workspaceIntegrationResource) removePriorSecrets(ctx context.Context, client *unified.Client, prior workspaceIntegrationModel, old *entraSecretModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectID := old.ApplicationObjectID.ValueString()
+	graph, ds := r.clients.Graph(ctx)
+	if ds.HasError() {
+		diags.AddWarning("Removing the previously minted client secrets", fmt.Sprintf("Signing in to Graph failed, so the secrets this integration minted on application %s remain; remove them in Entra.", objectID))
+		return diags
+	}
+	marker := secretMarker(client, prior.IntegrationType.ValueString(), prior.Environment.ValueString(), objectID)
+	if _, err := graph.RemoveUntrackedPasswords(ctx, objectID, marker); err != nil && !entra.IsNotFound(err) {
+		diags.AddWarning("Removing the previously minted client secrets",
+			fmt.Sprintf("Unified.to holds the new credential, but removing the secrets this integration minted on application %s failed; remove them in Entra: %s", objectID, graphErrorDetail(err)))
+	}
+	return diags
 }
 
 // Delete removes the configuration, and with it the credentials.

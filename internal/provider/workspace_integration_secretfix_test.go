@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
@@ -100,6 +102,49 @@ func TestAccWorkspaceIntegration_mintedSecretDeletedInEntraPlansARotation(t *tes
 					plancheck.ExpectResourceAction(mintedAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: checkMinted(t, h, &secrets),
+			},
+		},
+	})
+}
+
+// The block is replaced by client_secret: once Unified.to holds the new
+// secret, the secrets the block minted are removed from Entra.
+func TestAccWorkspaceIntegration_droppingTheMintedSecretBlockRemovesItsSecrets(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "reading what the services stored")
+	name := appName()
+	var secrets []string
+	const literal = "switched-to-a-literal-secret-0123456789"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{
+			{Config: mintedConfig(h, name, "1"), Check: checkMinted(t, h, &secrets)},
+			{
+				Config: h.Config(fmt.Sprintf(`
+resource "unifiedto_entra_application" "app" {
+  display_name = %q
+}
+resource "unifiedto_workspace_integration" "dynamics" {
+  integration_type = "microsoftdynamicssales"
+  client_id        = unifiedto_entra_application.app.client_id
+  client_secret    = %q
+}
+`, name, literal)),
+				Check: func(*terraform.State) error {
+					apps := h.Emu.Graph.Applications()
+					if len(apps) != 1 {
+						return fmt.Errorf("Graph holds %d applications, want 1", len(apps))
+					}
+					for _, pc := range apps[0].PasswordCredentials {
+						if pc.DisplayName != nil && strings.Contains(*pc.DisplayName, "[unifiedto:") {
+							return fmt.Errorf("a minted secret remains in Entra: %s", *pc.DisplayName)
+						}
+					}
+					if wi, _ := h.Emu.Unified["us"].WorkspaceIntegration("microsoftdynamicssales", "Production"); wi.Auth.ClientSecret != literal {
+						return fmt.Errorf("Unified.to does not hold the configured secret")
+					}
+					return nil
+				},
 			},
 		},
 	})
