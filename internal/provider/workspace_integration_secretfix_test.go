@@ -13,6 +13,7 @@ import (
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/acctest"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/graphapi"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/unifiedapi"
 )
 
 // mintedConfigWithin is mintedConfig with an update timeout, so that
@@ -148,4 +149,30 @@ resource "unifiedto_workspace_integration" "dynamics" {
 			},
 		},
 	})
+}
+
+// Adoption is not silent: the apply warns, naming the configuration it
+// adopted and what the PUT overwrote.
+func TestAccWorkspaceIntegration_adoptionWarnsNamingTheConfiguration(t *testing.T) {
+	h := acctest.New(t)
+	h.RequireEmulator(t, "a configuration left by a killed apply")
+	readLog := captureTerraformLogs(t)
+	if err := h.Emu.Unified["us"].UpdateWorkspaceIntegration("microsoftdynamicssales", "Production", func(wi *unifiedapi.WorkspaceIntegration) {
+		wi.Auth.ClientID, wi.Auth.ClientSecret = "our-client", wiSecret1
+	}); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := storedIntegration(t, h, "Production")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: h.Factories(),
+		Steps: []resource.TestStep{{
+			Config: wiSecretConfig(h, "our-client", wiSecret2, `  permissions = ["crm_deal_read"]`),
+		}},
+	})
+	logs := readLog()
+	// The warning is logged on one line, its detail before its summary.
+	if !regexp.MustCompile(`Configuration ` + left.ID + ` of microsoftdynamicssales in Production[^\n]*Adopted an existing Unified.to configuration`).MatchString(logs) {
+		i := strings.Index(logs, "Adopted")
+		t.Fatalf("the apply's log has no adoption warning naming %s (%d bytes of log): %q", left.ID, len(logs), logs[max(i, 0):min(max(i, 0)+600, len(logs))])
+	}
 }
