@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/unified"
 )
 
@@ -173,13 +174,15 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	var stored *unified.WorkspaceIntegration
-	write := func(secret string) diag.Diagnostics {
+	write := func(secret string) (diag.Diagnostics, bool) {
 		if minted != nil {
 			wi.ClientSecret = secret
 		}
 		var ds diag.Diagnostics
+		// No configuration of this resource held a secret before: removing
+		// a new one whose write failed takes nothing away.
 		stored, ds = createOrAdopt(ctx, client, wi)
-		return ds
+		return ds, false
 	}
 	if minted != nil {
 		graph, ds := r.clients.Graph(ctx)
@@ -187,12 +190,13 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
 		obj, ds := minted.objectValue()
 		resp.Diagnostics.Append(ds...)
 		plan.EntraClientSecret = obj
 	} else {
-		resp.Diagnostics.Append(write("")...)
+		ds, _ := write("")
+		resp.Diagnostics.Append(ds...)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -230,6 +234,19 @@ func (r *workspaceIntegrationResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	resp.Diagnostics.Append(state.flatten(ctx, client, wi)...)
+	// Only with the block does Read ask Graph, so that configurations
+	// that supply the secret themselves need no Graph sign-in.
+	if minted, ds := state.mintedSecret(ctx); minted != nil && !ds.HasError() {
+		graph, ds := r.clients.Graph(ctx)
+		resp.Diagnostics.Append(ds...)
+		if graph != nil {
+			resp.Diagnostics.Append(refreshMintedSecret(ctx, graph, minted,
+				secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()))...)
+			obj, ds := minted.objectValue()
+			resp.Diagnostics.Append(ds...)
+			state.EntraClientSecret = obj
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -253,14 +270,17 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 	}
 	summary := fmt.Sprintf("Updating Unified.to integration %s", plan.describe())
 	var stored *unified.WorkspaceIntegration
-	write := func(secret string) diag.Diagnostics {
+	write := func(secret string) (diag.Diagnostics, bool) {
 		var ds diag.Diagnostics
+		var lost bool
 		if minted != nil {
 			wi.ClientSecret = secret // "" keeps the secret Unified.to holds
 		}
 		current, err := client.ReadWorkspaceIntegration(ctx, wi.ID, wi.IntegrationType, wi.Environment)
 		if err == nil {
 			stored, err = client.UpdateWorkspaceIntegration(ctx, wi, current)
+			// Only the PUT can have been carried out unanswered.
+			lost = err != nil && answerMayBeLost(err)
 		}
 		if err != nil {
 			detail := unifiedErrorDetail(client, err, plan.manualStep(ctx))
@@ -269,7 +289,7 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 			}
 			ds.AddError(summary, detail)
 		}
-		return ds
+		return ds, lost
 	}
 	if minted != nil && minted.KeyID.IsUnknown() {
 		// Rotation, planned by ModifyPlan.
@@ -278,12 +298,13 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
+		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
 		obj, ds := minted.objectValue()
 		resp.Diagnostics.Append(ds...)
 		plan.EntraClientSecret = obj
 	} else {
-		resp.Diagnostics.Append(write("")...)
+		ds, _ := write("")
+		resp.Diagnostics.Append(ds...)
 	}
 	if resp.Diagnostics.HasError() {
 		// The old secret is still the one in Entra and Unified.to: keep
@@ -291,8 +312,35 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 		resp.State.Raw = req.State.Raw
 		return
 	}
+	// Unified.to now holds the new credential: the secrets the prior block
+	// minted on an application this resource no longer mints on are unused.
+	var prior workspaceIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if old, ds := prior.mintedSecret(ctx); old != nil && !ds.HasError() &&
+		(minted == nil || !strings.EqualFold(old.ApplicationObjectID.ValueString(), minted.ApplicationObjectID.ValueString())) {
+		resp.Diagnostics.Append(r.removePriorSecrets(ctx, client, prior, old)...)
+	}
 	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// removePriorSecrets removes the secrets a prior entra_client_secret block
+// minted, once the block is gone or names another application. A failure
+// is a warning: the new credential is in place, only cleanup is left.
+func (r *workspaceIntegrationResource) removePriorSecrets(ctx context.Context, client *unified.Client, prior workspaceIntegrationModel, old *entraSecretModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectID := old.ApplicationObjectID.ValueString()
+	graph, ds := r.clients.Graph(ctx)
+	if ds.HasError() {
+		diags.AddWarning("Removing the previously minted client secrets", fmt.Sprintf("Signing in to Graph failed, so the secrets this integration minted on application %s remain; remove them in Entra.", objectID))
+		return diags
+	}
+	marker := secretMarker(client, prior.IntegrationType.ValueString(), prior.Environment.ValueString(), objectID)
+	if _, err := graph.RemoveUntrackedPasswords(ctx, objectID, marker); err != nil && !entra.IsNotFound(err) {
+		diags.AddWarning("Removing the previously minted client secrets",
+			fmt.Sprintf("Unified.to holds the new credential, but removing the secrets this integration minted on application %s failed; remove them in Entra: %s", objectID, graphErrorDetail(err)))
+	}
+	return diags
 }
 
 // Delete removes the configuration, and with it the credentials.
@@ -321,7 +369,7 @@ func (r *workspaceIntegrationResource) Delete(ctx context.Context, req resource.
 	resp.Diagnostics.Append(diags...)
 	if graph != nil {
 		resp.Diagnostics.Append(removeMintedSecrets(ctx, graph, minted,
-			secretMarker(state.IntegrationType.ValueString(), state.Environment.ValueString(), minted.ApplicationObjectID.ValueString()))...)
+			secretMarker(client, state.IntegrationType.ValueString(), state.Environment.ValueString(), minted.ApplicationObjectID.ValueString()))...)
 	}
 }
 

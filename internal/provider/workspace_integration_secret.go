@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/unified"
 )
 
 // This file is the third way to supply the secret: the provider mints it
@@ -89,9 +90,14 @@ func (m workspaceIntegrationModel) mintedSecret(ctx context.Context) (*entraSecr
 
 // secretMarker ties the minted secrets to this integration on this
 // application: the same on every apply of it, so that after a crash the
-// next apply finds the secrets it made but no state records.
-func secretMarker(integrationType, env, objectID string) string {
-	return entra.NewMarker("workspace_integration", integrationType, env, strings.ToLower(objectID))
+// next apply finds the secrets it made but no state records. The Unified.to
+// API URL and workspace id are part of it, so that two integrations of the
+// same type and environment in different workspaces or regions (provider
+// aliases) on one application never remove each other's secret
+// (docs/design/graph-secrets.md, "Markers").
+func secretMarker(client *unified.Client, integrationType, env, objectID string) string {
+	return entra.NewMarker("workspace_integration", strings.TrimRight(client.APIURL(), "/"), client.WorkspaceID(),
+		integrationType, env, strings.ToLower(objectID))
 }
 
 // validateMintedSecret checks the block offline.
@@ -172,10 +178,15 @@ func (b *entraSecretModel) objectValue() (types.Object, diag.Diagnostics) {
 // writeWithMintedSecret runs the hand-off: mint a new secret, let write
 // give it to Unified.to, and only once Unified.to confirmed, remove every
 // other secret of the marker (the previous one, and any a crashed apply
-// left). When write fails, the new secret is removed again and the old one
-// stays, in Entra and in Unified.to; the next apply starts over.
+// left). When Unified.to definitely refused the write (write reports
+// lost false), the new secret is removed again and the old one stays, in
+// Entra and in Unified.to. When the answer may be lost (a 5xx, the network,
+// the deadline), Unified.to may hold the new secret and no longer the old
+// one, so both stay: the new one carries the marker, and the next apply,
+// which rotates again, removes it with the old one once Unified.to
+// confirmed the newest.
 func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string,
-	write func(secret string) diag.Diagnostics) diag.Diagnostics {
+	write func(secret string) (diags diag.Diagnostics, lost bool)) diag.Diagnostics {
 	var diags diag.Diagnostics
 	objectID := b.ApplicationObjectID.ValueString()
 	summary := fmt.Sprintf("Minting a client secret on application %s for Unified.to", objectID)
@@ -189,7 +200,12 @@ func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSec
 	}
 	secret := pc.SecretText
 	pc.SecretText = ""
-	diags.Append(write(secret)...)
+	ds, lost := write(secret)
+	diags.Append(ds...)
+	if diags.HasError() && lost {
+		tflog.Warn(ctx, "Unified.to's answer to the new client secret was lost; keeping it in Entra, the next apply rotates again and removes the extra one", map[string]any{"key_id": pc.KeyID})
+		return diags
+	}
 	if diags.HasError() {
 		if err := graph.RemovePassword(ctx, objectID, pc.KeyID); err != nil {
 			tflog.Warn(ctx, "Removing the new client secret after Unified.to refused it failed; the next apply removes it (it carries this resource's marker)", map[string]any{"key_id": pc.KeyID})
@@ -212,6 +228,44 @@ func removeMintedSecrets(ctx context.Context, graph *entra.Client, b *entraSecre
 	var diags diag.Diagnostics
 	if _, err := graph.RemoveUntrackedPasswords(ctx, b.ApplicationObjectID.ValueString(), marker); err != nil && !entra.IsNotFound(err) {
 		addGraphError(&diags, fmt.Sprintf("Removing the client secrets of application %s", b.ApplicationObjectID.ValueString()), err)
+	}
+	return diags
+}
+
+// refreshMintedSecret compares the tracked secret with what Entra holds
+// (one cached read of the application per refresh) and forgets the key id
+// when the next apply must rotate: the secret was removed outside
+// Terraform, another secret carries this marker (left by an interrupted or
+// unanswered rotation), or the application is gone. planRotation plans a
+// rotation for a null key id, so the plan shows it and the apply's cleanup
+// leaves one secret, the one Unified.to holds.
+func refreshMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectID := b.ApplicationObjectID.ValueString()
+	if objectID == "" || b.KeyID.IsNull() {
+		return diags
+	}
+	app, err := graph.GetApplication(ctx, objectID)
+	if err != nil && !entra.IsNotFound(err) {
+		diags.AddWarning(fmt.Sprintf("Checking the client secret on application %s", objectID),
+			"Could not read the application's secrets; the plan cannot tell whether the minted secret still exists: "+graphErrorDetail(err))
+		return diags
+	}
+	tracked, others := false, 0
+	if app != nil {
+		for _, pc := range app.PasswordCredentials {
+			switch {
+			case strings.EqualFold(pc.KeyID, b.KeyID.ValueString()):
+				tracked = true
+			case pc.Marker == marker:
+				others++
+			}
+		}
+	}
+	if !tracked || others > 0 {
+		tflog.Info(ctx, "The minted client secret must rotate: Entra no longer holds it, holds extra secrets of this integration, or the application is gone",
+			map[string]any{"key_id": b.KeyID.ValueString(), "tracked": tracked, "extra": others, "application_found": app != nil})
+		b.KeyID = types.StringNull()
 	}
 	return diags
 }

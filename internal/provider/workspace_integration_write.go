@@ -82,7 +82,29 @@ func adopt(ctx context.Context, client *unified.Client, wi unified.WorkspaceInte
 		diags.AddError(summary, unifiedErrorDetail(client, err, manualStepOf(wi)))
 		return nil, diags
 	}
+	diags.AddWarning("Adopted an existing Unified.to configuration", fmt.Sprintf("Configuration %s of %s in %s already held this resource's client id, "+
+		"so it was adopted (taken for the one an interrupted earlier apply created) rather than created anew. This apply overwrote its settings%s "+
+		"and its client secret. If it was not made by this resource, check it in the dashboard: %s",
+		found[0].ID, wi.IntegrationType, wi.Environment, overwritten(found[0], wi), dashboardURL(client, wi.IntegrationType)))
 	return stored, diags
+}
+
+// overwritten names the settings an adopting PUT changed, for the warning.
+func overwritten(was, now unified.WorkspaceIntegration) string {
+	var changed []string
+	if was.IsActive != now.IsActive {
+		changed = append(changed, fmt.Sprintf("is_active %t -> %t", was.IsActive, now.IsActive))
+	}
+	if strings.Join(was.Permissions, ",") != strings.Join(now.Permissions, ",") {
+		changed = append(changed, fmt.Sprintf("permissions [%s] -> [%s]", strings.Join(was.Permissions, ", "), strings.Join(now.Permissions, ", ")))
+	}
+	if was.AuthType != now.AuthType {
+		changed = append(changed, fmt.Sprintf("auth_type %q -> %q", was.AuthType, now.AuthType))
+	}
+	if len(changed) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(changed, "; ") + ")"
 }
 
 // answerMayBeLost reports whether the service may have acted on a request

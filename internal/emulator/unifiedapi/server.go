@@ -82,6 +82,7 @@ type Server struct {
 	gatewayStatus int
 	rejectLeft    int
 	loseMethod    string
+	loseLeft      int
 
 	mux *http.ServeMux
 }
@@ -199,7 +200,18 @@ func (s *Server) RejectWrites(n int) {
 func (s *Server) LoseNextAnswer(method string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.loseMethod = method
+	s.loseMethod, s.loseLeft = method, 1
+}
+
+// LoseAnswers is LoseNextAnswer for the next n requests with method, so
+// that a client's retries lose their answers too; n = 0 ends it.
+func (s *Server) LoseAnswers(method string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.loseMethod, s.loseLeft = method, n
+	if n <= 0 {
+		s.loseMethod = ""
+	}
 }
 
 // PendingFaults reports how many throttled and gateway answers are left.
@@ -224,7 +236,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case reject:
 		s.rejectLeft--
 	case lose:
-		s.loseMethod = ""
+		if s.loseLeft--; s.loseLeft <= 0 {
+			s.loseMethod = ""
+		}
 	}
 	s.mu.Unlock()
 	switch {
