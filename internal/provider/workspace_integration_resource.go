@@ -184,20 +184,7 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		stored, ds = createOrAdopt(ctx, client, wi)
 		return ds, false
 	}
-	if minted != nil {
-		graph, ds := r.clients.Graph(ctx)
-		resp.Diagnostics.Append(ds...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
-		obj, ds := minted.objectValue()
-		resp.Diagnostics.Append(ds...)
-		plan.EntraClientSecret = obj
-	} else {
-		ds, _ := write("")
-		resp.Diagnostics.Append(ds...)
-	}
+	resp.Diagnostics.Append(r.writeCredential(ctx, client, wi.IntegrationType, wi.Environment, &plan, minted, write)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -291,21 +278,11 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 		}
 		return ds, lost
 	}
-	if minted != nil && minted.KeyID.IsUnknown() {
-		// Rotation, planned by ModifyPlan.
-		graph, ds := r.clients.Graph(ctx)
-		resp.Diagnostics.Append(ds...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		resp.Diagnostics.Append(writeWithMintedSecret(ctx, graph, minted, secretMarker(client, wi.IntegrationType, wi.Environment, minted.ApplicationObjectID.ValueString()), write)...)
-		obj, ds := minted.objectValue()
-		resp.Diagnostics.Append(ds...)
-		plan.EntraClientSecret = obj
-	} else {
-		ds, _ := write("")
-		resp.Diagnostics.Append(ds...)
+	rotation := minted // a new secret only when ModifyPlan planned a rotation
+	if minted != nil && !minted.KeyID.IsUnknown() {
+		rotation = nil
 	}
+	resp.Diagnostics.Append(r.writeCredential(ctx, client, wi.IntegrationType, wi.Environment, &plan, rotation, write)...)
 	if resp.Diagnostics.HasError() {
 		// The old secret is still the one in Entra and Unified.to: keep
 		// the prior state, so the next apply starts over.

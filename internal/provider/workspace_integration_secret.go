@@ -269,3 +269,24 @@ func refreshMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecre
 	}
 	return diags
 }
+
+// writeCredential runs write (the Unified.to create or update) for Create and
+// Update alike: with a secret freshly minted in Entra when mint is set, its
+// new key id, hint and dates then kept in plan; with none otherwise ("",
+// which keeps the secret Unified.to holds, or sends the configured one).
+func (r *workspaceIntegrationResource) writeCredential(ctx context.Context, client *unified.Client, integrationType, env string,
+	plan *workspaceIntegrationModel, mint *entraSecretModel, write func(secret string) (diag.Diagnostics, bool)) diag.Diagnostics {
+	if mint == nil {
+		diags, _ := write("")
+		return diags
+	}
+	graph, diags := r.clients.Graph(ctx)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(writeWithMintedSecret(ctx, graph, mint, secretMarker(client, integrationType, env, mint.ApplicationObjectID.ValueString()), write)...)
+	obj, ds := mint.objectValue()
+	diags.Append(ds...)
+	plan.EntraClientSecret = obj
+	return diags
+}
