@@ -33,6 +33,7 @@ func main() {
 	src := flag.String("src", ".", "module directory to build the provider from (e.g. a checkout of an older commit, to compare)")
 	noop := flag.Bool("noop", true, "also run the no-op provider and print ratios")
 	keep := flag.Bool("keep", false, "keep the working directory (configurations, CPU profiles) and print its path")
+	routes := flag.Bool("routes", false, "also print the requests per application of each route")
 	profile := flag.Bool("cpuprofile", false, "write a CPU profile of every provider process into the working directory (needs -src to contain internal/benchscale/profiled)")
 	flag.Parse()
 
@@ -45,7 +46,7 @@ func main() {
 		}
 		counts = append(counts, n)
 	}
-	b := &bench{parallelism: *parallelism, latency: *latency, withNoop: *noop, profile: *profile}
+	b := &bench{parallelism: *parallelism, latency: *latency, withNoop: *noop, profile: *profile, routes: *routes}
 	if err := b.run(*src, counts, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-scale FAILED:", err)
 		os.Exit(1)
@@ -57,6 +58,7 @@ type bench struct {
 	latency     time.Duration
 	withNoop    bool
 	profile     bool
+	routes      bool
 
 	work           string
 	provider, noop string // plugin directories for dev_overrides
@@ -98,6 +100,9 @@ func (b *bench) run(src string, counts []int, keep bool) error {
 		}
 		results = append(results, r...)
 		printTable(os.Stdout, results[len(results)-len(r):], b.withNoop)
+		if b.routes {
+			printRoutes(os.Stdout, results[len(results)-len(r):])
+		}
 	}
 	return nil
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -31,6 +34,23 @@ func printTable(w io.Writer, results []result, withNoop bool) {
 			per("graph"), per("login"), per("unified"), mib(r.peakRSS), noopRSS, r.plugins)
 	}
 	_ = tw.Flush()
+	fmt.Fprintln(w)
+}
+
+// printRoutes prints, for each command, the requests per application of
+// each route, most frequent first: where a request count comes from.
+func printRoutes(w io.Writer, results []result) {
+	for _, r := range results {
+		if len(r.routes) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %s, requests per application by route:\n", r.command)
+		routes := slices.Collect(maps.Keys(r.routes))
+		slices.SortFunc(routes, func(a, b string) int { return cmp.Or(r.routes[b]-r.routes[a], strings.Compare(a, b)) })
+		for _, route := range routes {
+			fmt.Fprintf(w, "    %6.2f  %s\n", float64(r.routes[route])/float64(r.n), route)
+		}
+	}
 	fmt.Fprintln(w)
 }
 

@@ -21,6 +21,7 @@ type result struct {
 	wall     time.Duration
 	noopWall time.Duration
 	requests map[string]int // by service: graph, login, unified
+	routes   map[string]int // by "service METHOD route"
 	peakRSS  int64          // bytes, the largest plugin process
 	noopRSS  int64
 	plugins  int // plugin processes terraform started
@@ -93,13 +94,14 @@ func (b *bench) runN(n int) ([]result, error) {
 			return nil, fmt.Errorf("provider, %s: %w", c.name, err)
 		}
 		results[i].wall, results[i].peakRSS, results[i].plugins = m.wall, m.peakRSS, m.plugins
-		results[i].requests = map[string]int{}
+		results[i].requests, results[i].routes = map[string]int{}, map[string]int{}
 		for _, e := range emu.Log.Entries() {
 			service := e.Service
 			if strings.HasPrefix(service, "unified") {
 				service = "unified"
 			}
 			results[i].requests[service]++
+			results[i].routes[service+" "+e.Method+" "+e.Route]++
 		}
 	}
 	return results, nil

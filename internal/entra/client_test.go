@@ -94,14 +94,18 @@ func TestApplicationLifecycle(t *testing.T) {
 	}
 }
 
-func TestCreateIsAnUpsertOnAUniqueName(t *testing.T) {
+// The common create is two writes and no read: the POST under a uniqueName
+// and the PATCH that ends the pending mark.
+func TestCreateIsOnePostUnderAUniqueNameAndOnePatch(t *testing.T) {
 	client, emu := newClient(t)
-	app, err := client.CreateApplication(context.Background(), entra.ApplicationFields{DisplayName: "upsert", SignInAudience: "AzureADMultipleOrgs"})
+	emu.Log.Reset()
+	app, err := client.CreateApplication(context.Background(), entra.ApplicationFields{DisplayName: "two writes", SignInAudience: "AzureADMultipleOrgs"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if app.UniqueName == "" || emu.Log.Count("graph", "POST", "/v1.0/applications") != 0 {
-		t.Fatalf("expected a create through PATCH (uniqueName=…), got unique name %q and log:\n%s", app.UniqueName, emu.Log.Summary())
+	posts, patches, gets := emu.Log.Count("graph", "POST", "/v1.0/applications"), emu.Log.Count("graph", "PATCH", ""), emu.Log.Count("graph", "GET", "")
+	if app.UniqueName == "" || posts != 1 || patches != 1 || gets != 0 {
+		t.Fatalf("unique name %q, %d POST, %d PATCH, %d GET; want a key, 1, 1, 0. Log:\n%s", app.UniqueName, posts, patches, gets, emu.Log.Summary())
 	}
 }
 

@@ -49,33 +49,36 @@ func createKey(base string, n int) string {
 // CreateApplication creates an application and returns it once Graph can
 // address it by object id.
 //
-// It creates through PATCH applications(uniqueName=…) with "Prefer:
-// create-if-missing" rather than POST, so that a retry after a lost answer
-// (timeout, 5xx, dropped connection) finds the application it already
-// created instead of making a second one; and it derives the key from the
-// configuration, so that the same holds for an apply after a crash.
+// It posts the application with its create key as uniqueName. Graph refuses
+// a second object under one uniqueName (400, not 409), and a refused POST
+// changes nothing, so the POST is safe to repeat: a retry after a lost
+// answer (timeout, 5xx, dropped connection), or the create of an apply that
+// follows a crash, meets the application the first attempt made instead of
+// making a second one. Only then is the key looked up, to tell ours (pending)
+// from someone else's (finished) or a soft-deleted one. The common path is
+// one POST and the PATCH that ends the pending mark; a lookup before every
+// create would cost a GET per application.
 func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
 	base, nonce := createKeyBase(f), newNonce()
 	// Two resources of one configuration with the same display name and
 	// audience (count = 2) derive the same keys. Created one after the
 	// other, the second finds the first finished and moves to the next key;
-	// created at once, the second's upsert would find the first still
-	// pending and take it over. So creates of one key series take turns.
+	// created at once, the second could find the first still pending and
+	// take it over. So creates of one key series take turns.
 	unlock := c.locks.lock("create:" + base)
 	defer unlock()
 	for n := range maxCreateKeys {
 		key := createKey(base, n)
-		existing, err := c.getByUniqueName(ctx, key, retryTransient)
-		if err != nil && !IsNotFound(err) {
+		created, answerLost, err := c.postApplication(ctx, key, nonce, f)
+		switch {
+		case err == nil:
+			c.NoteCreated(deref(created.GetId()), time.Now())
+			return c.finishCreate(ctx, created)
+		case !isUniqueNameTaken(err):
 			return nil, err
 		}
-		if existing != nil && !strings.HasPrefix(deref(existing.GetServiceManagementReference()), pendingPrefix) {
-			continue // a finished application: someone else's
-		}
-		app, err := c.upsertApplication(ctx, key, nonce, f)
+		app, err := c.claimKey(ctx, key, nonce, f, answerLost)
 		switch {
-		case isUniqueNameTaken(err):
-			continue // reserved by a soft-deleted application
 		case errors.Is(err, errKeyTaken):
 			continue
 		case err != nil:
@@ -86,13 +89,68 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 	return nil, fmt.Errorf("the %d create keys %s… are all taken by other applications; rename the application", maxCreateKeys, base)
 }
 
-// errKeyTaken means that the upsert found an application under the key that
-// another create finished (or is running) meanwhile.
+// postApplication creates the application under key, marked pending.
+// answerLost reports whether an attempt went unanswered, in which case Graph
+// may have made the application all the same.
+func (c *Client) postApplication(ctx context.Context, key, nonce string, f ApplicationFields) (created models.Applicationable, answerLost bool, err error) {
+	body := f.toModel(false)
+	body.SetUniqueName(&key)
+	pending := pendingPrefix + nonce
+	body.SetServiceManagementReference(&pending)
+	attempts := 0
+	err = c.retry(ctx, retryTransient, func(ctx context.Context) error {
+		attempts++
+		app, err := c.graph.Applications().Post(ctx, body, nil)
+		created = app
+		return graphError(err)
+	})
+	if err == nil && (created == nil || created.GetId() == nil) {
+		err = errors.New("Graph answered the application create without an object id")
+	}
+	return created, attempts > 1, err
+}
+
+// claimKey decides about an application that holds key: one an earlier
+// attempt of this call made (its answer was lost), one a crashed apply left
+// pending (adopted), one another create finished (errKeyTaken), or a
+// soft-deleted one, which keeps its uniqueName reserved and cannot be read
+// by it (errKeyTaken).
+func (c *Client) claimKey(ctx context.Context, key, nonce string, f ApplicationFields, answerLost bool) (models.Applicationable, error) {
+	// After a lost answer the holder may be ours and seconds old, so a 404
+	// is waited out for a while; otherwise it existed before this call, and
+	// a 404 means a soft-deleted holder.
+	mode := retryTransient
+	if answerLost {
+		mode = retryBriefLag
+	}
+	existing, err := c.getByUniqueName(ctx, key, mode)
+	switch {
+	case IsNotFound(err):
+		return nil, errKeyTaken
+	case err != nil:
+		return nil, err
+	}
+	mark := deref(existing.GetServiceManagementReference())
+	switch {
+	case mark == pendingPrefix+nonce:
+		c.NoteCreated(deref(existing.GetId()), time.Now())
+		return existing, nil
+	case !strings.HasPrefix(mark, pendingPrefix):
+		return nil, errKeyTaken // a finished application: someone else's
+	}
+	return c.adoptPending(ctx, key, nonce, f)
+}
+
+// errKeyTaken means that the key is held by an application this create
+// cannot take: one another create finished (or took over meanwhile), or a
+// soft-deleted one.
 var errKeyTaken = errors.New("create key taken")
 
-// upsertApplication creates (or, after a lost answer or a crash, finds) the
-// pending application under key and returns it as Graph holds it.
-func (c *Client) upsertApplication(ctx context.Context, key, nonce string, f ApplicationFields) (models.Applicationable, error) {
+// adoptPending takes over the application a crashed apply left pending
+// under key: it writes this configuration and this call's pending mark
+// through the uniqueName upsert, then reads the application back to make
+// sure the mark is ours (no other create took it meanwhile).
+func (c *Client) adoptPending(ctx context.Context, key, nonce string, f ApplicationFields) (models.Applicationable, error) {
 	body := f.toModel(false)
 	body.SetUniqueName(&key)
 	pending := pendingPrefix + nonce
@@ -112,9 +170,9 @@ func (c *Client) upsertApplication(ctx context.Context, key, nonce string, f App
 		c.NoteCreated(*created.GetId(), time.Now())
 		return created, nil
 	}
-	// 204: it existed. Either an earlier attempt of this call made it (its
-	// answer was lost), or the create of a crashed apply did (adopted: it was
-	// pending when looked up). Read it back by its key to learn its id.
+	// 204: it existed, as claimKey found it. Read it back by its key to
+	// make sure the pending mark is this call's: a create of another
+	// process may have adopted it meanwhile.
 	app, err := c.getByUniqueName(ctx, key, retryReplication)
 	if err != nil {
 		return nil, fmt.Errorf("reading back application %s: %w", key, err)

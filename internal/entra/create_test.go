@@ -15,8 +15,9 @@ import (
 
 var crmApp = entra.ApplicationFields{DisplayName: "Acme CRM sync", SignInAudience: "AzureADMultipleOrgs"}
 
-func isUpsert(r *http.Request) bool {
-	return r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "uniqueName=")
+// isCreate recognises the application create: POST /applications.
+func isCreate(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/applications")
 }
 
 // activeApps are the applications Graph holds (deleted ones aside).
@@ -33,13 +34,14 @@ func pendingMark(emu *emulator.Emulator, objectID string) string {
 	return string(app.Other["serviceManagementReference"])
 }
 
-// Graph commits the upsert but the client never sees the answer: the
-// retry finds the application the first attempt made.
+// Graph commits the create but the client never sees the answer: the
+// retried POST is refused for its uniqueName, and the create finds the
+// application the first attempt made.
 func TestCreateApplicationWithALostAnswerMakesOneApplication(t *testing.T) {
 	for name, how := range map[string]emuhttp.LostAnswer{"504": emuhttp.Answer504, "dropped": emuhttp.DropConnection} {
 		t.Run(name, func(t *testing.T) {
 			client, emu := newClient(t)
-			emu.GraphFaults.OnlyFor(isUpsert)
+			emu.GraphFaults.OnlyFor(isCreate)
 			emu.GraphFaults.LoseAnswers(1, how)
 			app, err := client.CreateApplication(context.Background(), crmApp)
 			if err != nil {
@@ -55,14 +57,16 @@ func TestCreateApplicationWithALostAnswerMakesOneApplication(t *testing.T) {
 	}
 }
 
-// A provider killed after the upsert leaves a pending application; the
+// A provider killed after the create leaves a pending application; the
 // next apply (a new process) derives the same key and adopts it.
 func TestCreateApplicationAfterACrashAdoptsThePendingApplication(t *testing.T) {
 	client, emu := newClient(t)
-	// The crash: the upsert is applied, then nothing more of this create.
-	emu.GraphFaults.OnlyFor(func(r *http.Request) bool { return r.Method == http.MethodPatch && !isUpsert(r) })
+	// The crash: the create is applied, then nothing more of it.
+	emu.GraphFaults.OnlyFor(func(r *http.Request) bool {
+		return r.Method == http.MethodPatch && !strings.Contains(r.URL.Path, "uniqueName=")
+	})
 	emu.GraphFaults.FailNext(1000, http.StatusServiceUnavailable)
-	// Long enough for the upsert on a loaded machine; the clearing PATCH
+	// Long enough for the create on a loaded machine; the clearing PATCH
 	// then fails until the deadline.
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	crashed, _ := client.CreateApplication(ctx, crmApp)
@@ -130,7 +134,7 @@ func TestCreateApplicationAfterDestroyUsesTheNextKey(t *testing.T) {
 // own, never both the same pending one.
 func TestCreateApplicationTwiceAtOnceMakesTwoApplications(t *testing.T) {
 	client, emu := newClient(t)
-	emu.GraphFaults.SetLatency(20 * time.Millisecond) // widen the window between lookup and upsert
+	emu.GraphFaults.SetLatency(20 * time.Millisecond) // widen the window between two creates
 	var wg sync.WaitGroup
 	apps := make([]*entra.Application, 2)
 	errs := make([]error, 2)

@@ -45,7 +45,7 @@ func TestKillAfterEachGraphWriteLeavesNoOrphans(t *testing.T) {
 		_, err := client.RemoveUntrackedPasswords(ctx, st.objectID, marker, st.keyID)
 		return err
 	}
-	const writes = 3 // the upsert, the PATCH that ends the pending mark, addPassword
+	const writes = 3 // the create, the PATCH that ends the pending mark, addPassword
 	for kill := 1; kill <= writes; kill++ {
 		client, emu := newClient(t)
 		var mu sync.Mutex

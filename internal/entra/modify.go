@@ -52,7 +52,9 @@ func (c *Client) writeChanges(ctx context.Context, objectID string, batch []*pen
 		}
 	}()
 	current := c.bases.take(objectID)
-	if current == nil {
+	if current != nil {
+		batch = append(batch, c.gatherSiblings(ctx, objectID)...)
+	} else {
 		err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 			var err error
 			current, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())

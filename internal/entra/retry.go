@@ -133,9 +133,10 @@ func (c *Client) retryable(err error, mode retryMode, elapsed time.Duration) boo
 
 // isDroppedConnection recognises a request whose answer never came (reset,
 // EOF, timeout on the way back). Graph may have acted on it, so only calls
-// that are safe to repeat get here: reads, the uniqueName upsert,
-// removePassword, and addPassword with its marker (passwords.go). Sign-in
-// failures are not retried: they are the identity's, not Graph's.
+// that are safe to repeat get here: reads, the application POST and upsert
+// (both under a uniqueName, see create.go), removePassword, and addPassword
+// with its marker (passwords.go). Sign-in failures are not retried: they
+// are the identity's, not Graph's.
 func isDroppedConnection(err error) bool {
 	var auth *azidentity.AuthenticationFailedError
 	if errors.As(err, &auth) {

@@ -36,7 +36,7 @@ func checkOneApplication(h *acctest.Harness) resource.TestCheckFunc {
 	}
 }
 
-func TestAccEntraApplication_lostUpsertAnswerMakesOneApplication(t *testing.T) {
+func TestAccEntraApplication_lostCreateAnswerMakesOneApplication(t *testing.T) {
 	h := acctest.New(t)
 	h.RequireEmulator(t, "losing the answer of a committed write")
 	resource.ParallelTest(t, resource.TestCase{
@@ -44,7 +44,7 @@ func TestAccEntraApplication_lostUpsertAnswerMakesOneApplication(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				h.Emu.GraphFaults.OnlyFor(func(r *http.Request) bool {
-					return r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "uniqueName=")
+					return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/applications")
 				})
 				h.Emu.GraphFaults.LoseAnswers(1, emuhttp.DropConnection)
 			},
