@@ -1,6 +1,8 @@
-// Command profiled is the provider as main.go serves it, plus a CPU
-// profile: when UNIFIEDTO_CPUPROFILE_DIR is set, each plugin process writes
-// cpu-<pid>.pprof there when Terraform stops it. `go run
+// Command profiled is the provider as main.go serves it, plus profiles:
+// when UNIFIEDTO_CPUPROFILE_DIR is set, each plugin process writes
+// cpu-<pid>.pprof there when Terraform stops it, and heap-<pid>.pprof each
+// time its live heap reaches a new high (so the last one written is the
+// heap at its peak). `go run
 // ./internal/benchscale -cpuprofile -keep` builds it instead of the
 // provider; inspect with `go tool pprof -top <binary> <profile>`.
 package main
@@ -11,7 +13,10 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -27,6 +32,7 @@ func main() {
 		if err := pprof.StartCPUProfile(f); err != nil {
 			log.Fatal(err)
 		}
+		go writeHeapAtPeak(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", os.Getpid())))
 		// Serve returns when Terraform closes the plugin.
 		defer func() {
 			pprof.StopCPUProfile()
@@ -44,10 +50,30 @@ func main() {
 			_ = os.Setenv("TF_LOG_PROVIDER", "off")
 		}
 	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(100 << 20) // as main.go's limitMemoryUnlessAsked
+	}
 	err := providerserver.Serve(context.Background(), provider.New("profiled"), providerserver.ServeOpts{
 		Address: "registry.terraform.io/unifiedto-community/unifiedto",
 	})
 	if err != nil {
 		log.Print(err)
+	}
+}
+
+// writeHeapAtPeak polls the live heap and writes a heap profile to path
+// whenever it is the highest seen so far.
+func writeHeapAtPeak(path string) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var peak uint64
+	for range time.Tick(100 * time.Millisecond) {
+		metrics.Read(sample)
+		if live := sample[0].Value.Uint64(); live > peak {
+			peak = live
+			if f, err := os.Create(path); err == nil {
+				_ = pprof.Lookup("heap").WriteTo(f, 0)
+				_ = f.Close()
+			}
+		}
 	}
 }
