@@ -86,12 +86,20 @@ func (b *bench) run(src string, counts []int, keep bool) error {
 		return err
 	}
 	printMachine()
-	startup, err := b.startToSchema()
+	startup, err := b.startToSchema(b.provider)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("provider start to schema: %v (median of 7; `terraform providers schema -json` minus `terraform version`)\n\n",
-		startup.Round(time.Millisecond))
+	noopStartup := "-"
+	if b.withNoop {
+		d, err := b.startToSchema(b.noop)
+		if err != nil {
+			return err
+		}
+		noopStartup = d.Round(time.Millisecond).String()
+	}
+	fmt.Printf("provider start to schema: %v, no-op %s (median of 7; `terraform providers schema -json` minus `terraform version`)\n\n",
+		startup.Round(time.Millisecond), noopStartup)
 	var results []result
 	for _, n := range counts {
 		r, err := b.runN(n)

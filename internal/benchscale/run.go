@@ -207,8 +207,8 @@ resource "unifiedto_entra_client_secret" "app_%[1]d" {
 // startToSchema is the provider's share of `terraform providers schema
 // -json`: its median minus that of `terraform version`, which starts no
 // plugin.
-func (b *bench) startToSchema() (time.Duration, error) {
-	dir, err := b.workspace("schema", b.provider, 1)
+func (b *bench) startToSchema(pluginDir string) (time.Duration, error) {
+	dir, err := b.workspace("schema-"+filepath.Base(pluginDir), pluginDir, 1)
 	if err != nil {
 		return 0, err
 	}
