@@ -18,11 +18,12 @@ import (
 // the limit the collector runs earlier as the heap nears it, and the peak
 // falls under 150 MiB; the limit is soft, so a larger live heap still fits,
 // at the cost of more collection (the runtime caps that at half the CPU).
-// GOMEMLIMIT, set to any value (also "off"), wins.
+// GOMEMLIMIT, when set to any value (also "off"), wins; set but empty it
+// counts as unset, as it does for the Go runtime.
 const softMemoryLimit = 100 << 20
 
 func limitMemoryUnlessAsked() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	debug.SetMemoryLimit(softMemoryLimit)

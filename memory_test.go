@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"runtime/debug"
 	"testing"
 )
@@ -10,8 +9,7 @@ func TestSoftMemoryLimitIsSetUnlessGOMEMLIMITIs(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(before) })
 
-	t.Setenv("GOMEMLIMIT", "") // registers the restore
-	os.Unsetenv("GOMEMLIMIT")
+	t.Setenv("GOMEMLIMIT", "")
 	debug.SetMemoryLimit(1 << 40)
 	limitMemoryUnlessAsked()
 	if got := debug.SetMemoryLimit(-1); got != softMemoryLimit {

@@ -34,7 +34,7 @@ func main() {
 	noop := flag.Bool("noop", true, "also run the no-op provider and print ratios")
 	keep := flag.Bool("keep", false, "keep the working directory (configurations, CPU profiles) and print its path")
 	routes := flag.Bool("routes", false, "also print the requests per application of each route")
-	profile := flag.Bool("cpuprofile", false, "write a CPU profile of every provider process into the working directory (needs -src to contain internal/benchscale/profiled)")
+	profile := flag.Bool("cpuprofile", false, "write a CPU profile, and heap profiles at the peak, of every provider process into the working directory (needs -src to contain internal/benchscale/profiled; GOMEMLIMIT=off profiles the heap without the plugin's soft memory limit)")
 	flag.Parse()
 
 	var counts []int

@@ -40,9 +40,11 @@ type Branding struct {
 // what differs. The home page lives in web, beside the redirect URIs that
 // unifiedto_entra_redirect_uris owns, so this is a read-modify-write under
 // the application's lock like SetRedirectURIs: each owner sends the other's
-// part of web back as read, and neither can undo the other's write.
+// part of web back as read, and neither can undo the other's write. It is
+// the application resource's own write, made in its Create before any
+// slice owner runs, so it does not wait for them (coalesce.go).
 func (c *Client) SetBranding(ctx context.Context, objectID string, b Branding) error {
-	return c.modifyApplication(ctx, objectID, func(current models.Applicationable) (*models.Application, error) {
+	return c.modifyApplication(creatorWrite(ctx), objectID, func(current models.Applicationable) (*models.Application, error) {
 		patch := models.NewApplication()
 		changed := false
 		want := Info{MarketingURL: b.MarketingURL, PrivacyStatementURL: b.PrivacyStatementURL, TermsOfServiceURL: b.TermsOfServiceURL, SupportURL: b.SupportURL}

@@ -37,6 +37,7 @@ type Client struct {
 	policy   RetryPolicy
 	locks    objectLocks
 	recent   recentObjects // objects known to be new, whose 404s are replication lag (lag.go)
+	nonces   createNonces  // the pending marks of this client's creates (create.go)
 	progress func(ctx context.Context, message string)
 
 	cache   readCache      // reads of each application, shared (cache.go)

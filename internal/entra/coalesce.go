@@ -183,10 +183,14 @@ func applied(current models.Applicationable, patch *models.Application) models.A
 const gatherWindow = 100 * time.Millisecond
 
 // gatherSiblings waits gatherWindow once, for the first slice write after
-// objectID's create, and returns the changes queued meanwhile. Callers
-// hold the application's lock.
+// objectID's create, and returns the changes queued meanwhile. A write of
+// the creating resource itself (branding, in the application's Create)
+// neither waits nor uses up the wait: its siblings cannot exist yet, since
+// Terraform starts them when that Create returns. When ctx ends during the
+// wait, the queued changes are left to their own callers, whose contexts
+// may still run. Callers hold the application's lock.
 func (c *Client) gatherSiblings(ctx context.Context, objectID string) []*pendingChange {
-	if !c.bases.firstWrite(objectID) {
+	if isCreatorWrite(ctx) || !c.bases.firstWrite(objectID) {
 		return nil
 	}
 	t := time.NewTimer(gatherWindow)
@@ -194,6 +198,20 @@ func (c *Client) gatherSiblings(ctx context.Context, objectID string) []*pending
 	select {
 	case <-t.C:
 	case <-ctx.Done():
+		return nil
 	}
 	return c.pending.takeAll(objectID)
+}
+
+type creatorWriteKey struct{}
+
+// creatorWrite marks a context whose slice write comes from the resource
+// that created the application, within its Create.
+func creatorWrite(ctx context.Context) context.Context {
+	return context.WithValue(ctx, creatorWriteKey{}, true)
+}
+
+func isCreatorWrite(ctx context.Context) bool {
+	creator, _ := ctx.Value(creatorWriteKey{}).(bool)
+	return creator
 }

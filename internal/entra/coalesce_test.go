@@ -55,3 +55,81 @@ func TestSliceWritesOfANewApplicationArrivingApartGoOutAsOnePatch(t *testing.T) 
 		t.Fatalf("three slice writes 30 ms apart took %d PATCHes and %d GETs; want 1 and 0:\n%s", patches, gets, emu.Log.Summary())
 	}
 }
+
+// Branding is the application resource's own write, made in its Create
+// before any slice owner can run: it neither waits for siblings nor uses up
+// the wait of the slice owners that follow.
+func TestBrandingOfANewApplicationLeavesTheGatherToItsSliceOwners(t *testing.T) {
+	client, emu := newClient(t)
+	ctx := context.Background()
+	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "branded", SignInAudience: "AzureADMultipleOrgs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.SetBranding(ctx, app.ObjectID, entra.Branding{HomePageURL: "https://example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	emu.Log.Reset()
+	writes := []func() error{
+		func() error {
+			return client.ClaimRedirectURIs(ctx, app.ObjectID, []string{"https://api-eu.unified.to/oauth/code"})
+		},
+		func() error {
+			return client.ClaimRequiredResourceAccess(ctx, app.ObjectID, graphAPI, []entra.ResourceAccess{{ID: "37f7f235-527c-4136-accd-4a02d197296e", Type: entra.AccessScope}})
+		},
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(writes))
+	for i, write := range writes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			time.Sleep(time.Duration(i) * 30 * time.Millisecond)
+			errs[i] = write()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if patches := emu.Log.Count("graph", "PATCH", appRoute); patches != 1 {
+		t.Fatalf("after branding, two slice writes 30 ms apart took %d PATCHes; want 1", patches)
+	}
+	if stored, _ := emu.Graph.Application(app.ObjectID); stored.Web.HomePageURL == nil || *stored.Web.HomePageURL != "https://example.com" {
+		t.Errorf("the slice writes lost the home page: %v", stored.Web.HomePageURL)
+	}
+}
+
+// The holder of the lock has nothing to write and its deadline ends while
+// it waits for siblings; a sibling with a context of its own still writes.
+func TestAGatheredSiblingDoesNotFailWithTheHoldersDeadline(t *testing.T) {
+	client, emu := newClient(t)
+	app, err := client.CreateApplication(context.Background(), entra.ApplicationFields{DisplayName: "deadline", SignInAudience: "AzureADMultipleOrgs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	holderCtx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	var wg sync.WaitGroup
+	var siblingErr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		// Nothing to write: no entry for this API, and none asked for.
+		_ = client.SetRequiredResourceAccess(holderCtx, app.ObjectID, dynamicsAPI, nil)
+	}()
+	go func() {
+		defer wg.Done()
+		time.Sleep(10 * time.Millisecond)
+		siblingErr = client.ClaimRedirectURIs(context.Background(), app.ObjectID, []string{"https://api-eu.unified.to/oauth/code"})
+	}()
+	wg.Wait()
+	if siblingErr != nil {
+		t.Fatalf("the sibling, whose own context never ends, failed: %v", siblingErr)
+	}
+	if stored, _ := emu.Graph.Application(app.ObjectID); len(stored.Web.RedirectURIs) != 1 {
+		t.Fatalf("the sibling's redirect URIs did not land: %v", stored.Web.RedirectURIs)
+	}
+}

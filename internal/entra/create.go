@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -54,12 +55,11 @@ func createKey(base string, n int) string {
 // changes nothing, so the POST is safe to repeat: a retry after a lost
 // answer (timeout, 5xx, dropped connection), or the create of an apply that
 // follows a crash, meets the application the first attempt made instead of
-// making a second one. Only then is the key looked up, to tell ours (pending)
-// from someone else's (finished) or a soft-deleted one. The common path is
-// one POST and the PATCH that ends the pending mark; a lookup before every
-// create would cost a GET per application.
+// making a second one. Only then is the key looked up (claimKey). The
+// common path is one POST and the PATCH that ends the pending mark; a
+// lookup before every create would cost a GET per application.
 func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
-	base, nonce := createKeyBase(f), newNonce()
+	base, nonce := createKeyBase(f), c.nonces.issue()
 	// Two resources of one configuration with the same display name and
 	// audience (count = 2) derive the same keys. Created one after the
 	// other, the second finds the first finished and moves to the next key;
@@ -69,15 +69,15 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 	defer unlock()
 	for n := range maxCreateKeys {
 		key := createKey(base, n)
-		created, answerLost, err := c.postApplication(ctx, key, nonce, f)
-		switch {
-		case err == nil:
+		created, err := c.postApplication(ctx, key, nonce, f)
+		if err == nil {
 			c.NoteCreated(deref(created.GetId()), time.Now())
 			return c.finishCreate(ctx, created)
-		case !isUniqueNameTaken(err):
+		}
+		if !isUniqueNameTaken(err) {
 			return nil, err
 		}
-		app, err := c.claimKey(ctx, key, nonce, f, answerLost)
+		app, err := c.claimKey(ctx, key, nonce, f)
 		switch {
 		case errors.Is(err, errKeyTaken):
 			continue
@@ -90,16 +90,13 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 }
 
 // postApplication creates the application under key, marked pending.
-// answerLost reports whether an attempt went unanswered, in which case Graph
-// may have made the application all the same.
-func (c *Client) postApplication(ctx context.Context, key, nonce string, f ApplicationFields) (created models.Applicationable, answerLost bool, err error) {
+func (c *Client) postApplication(ctx context.Context, key, nonce string, f ApplicationFields) (models.Applicationable, error) {
 	body := f.toModel(false)
 	body.SetUniqueName(&key)
 	pending := pendingPrefix + nonce
 	body.SetServiceManagementReference(&pending)
-	attempts := 0
-	err = c.retry(ctx, retryTransient, func(ctx context.Context) error {
-		attempts++
+	var created models.Applicationable
+	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
 		app, err := c.graph.Applications().Post(ctx, body, nil)
 		created = app
 		return graphError(err)
@@ -107,26 +104,30 @@ func (c *Client) postApplication(ctx context.Context, key, nonce string, f Appli
 	if err == nil && (created == nil || created.GetId() == nil) {
 		err = errors.New("Graph answered the application create without an object id")
 	}
-	return created, attempts > 1, err
+	return created, err
 }
 
-// claimKey decides about an application that holds key: one an earlier
-// attempt of this call made (its answer was lost), one a crashed apply left
-// pending (adopted), one another create finished (errKeyTaken), or a
-// soft-deleted one, which keeps its uniqueName reserved and cannot be read
-// by it (errKeyTaken).
-func (c *Client) claimKey(ctx context.Context, key, nonce string, f ApplicationFields, answerLost bool) (models.Applicationable, error) {
-	// After a lost answer the holder may be ours and seconds old, so a 404
-	// is waited out for a while; otherwise it existed before this call, and
-	// a 404 means a soft-deleted holder.
-	mode := retryTransient
-	if answerLost {
-		mode = retryBriefLag
-	}
-	existing, err := c.getByUniqueName(ctx, key, mode)
+// claimKey decides about the application that holds key, since Graph
+// refused to create another under it:
+//   - pending under this call's nonce: an earlier attempt of this call made
+//     it and its answer was lost. It is ours;
+//   - pending under a nonce this process issued: a create of this process
+//     finished it, and the read came from a replica that has not seen the
+//     clearing PATCH yet. errKeyTaken;
+//   - pending under another nonce: a create that never finished, i.e. the
+//     same configuration, killed. Adopted (adoptPending);
+//   - finished: another resource's. errKeyTaken;
+//   - not readable by its key: either soft-deleted (it keeps its uniqueName)
+//     or created so recently that this replica has not seen it (a crashed
+//     apply seconds ago, or this call's own lost answer). A read cannot tell
+//     them apart, so adoptPending asks Graph to create-or-update under the
+//     key, which resolves it where the POST was refused: a soft-deleted
+//     holder refuses it again (errKeyTaken), a live one is adopted.
+func (c *Client) claimKey(ctx context.Context, key, nonce string, f ApplicationFields) (models.Applicationable, error) {
+	existing, err := c.getByUniqueName(ctx, key, retryTransient)
 	switch {
 	case IsNotFound(err):
-		return nil, errKeyTaken
+		return c.adoptPending(ctx, key, nonce, f)
 	case err != nil:
 		return nil, err
 	}
@@ -135,8 +136,8 @@ func (c *Client) claimKey(ctx context.Context, key, nonce string, f ApplicationF
 	case mark == pendingPrefix+nonce:
 		c.NoteCreated(deref(existing.GetId()), time.Now())
 		return existing, nil
-	case !strings.HasPrefix(mark, pendingPrefix):
-		return nil, errKeyTaken // a finished application: someone else's
+	case !strings.HasPrefix(mark, pendingPrefix), c.nonces.issued(strings.TrimPrefix(mark, pendingPrefix)):
+		return nil, errKeyTaken
 	}
 	return c.adoptPending(ctx, key, nonce, f)
 }
@@ -146,10 +147,10 @@ func (c *Client) claimKey(ctx context.Context, key, nonce string, f ApplicationF
 // soft-deleted one.
 var errKeyTaken = errors.New("create key taken")
 
-// adoptPending takes over the application a crashed apply left pending
-// under key: it writes this configuration and this call's pending mark
-// through the uniqueName upsert, then reads the application back to make
-// sure the mark is ours (no other create took it meanwhile).
+// adoptPending takes over the application that holds key and is not known
+// to be finished: it writes this configuration and this call's pending
+// mark through the uniqueName upsert, then reads the application back to
+// make sure the mark is ours (no other create took it meanwhile).
 func (c *Client) adoptPending(ctx context.Context, key, nonce string, f ApplicationFields) (models.Applicationable, error) {
 	body := f.toModel(false)
 	body.SetUniqueName(&key)
@@ -163,16 +164,19 @@ func (c *Client) adoptPending(ctx context.Context, key, nonce string, f Applicat
 		created = app
 		return graphError(err)
 	})
-	if err != nil {
+	switch {
+	case isUniqueNameTaken(err):
+		return nil, errKeyTaken // a soft-deleted holder
+	case err != nil:
 		return nil, err
 	}
 	if created != nil && created.GetId() != nil {
 		c.NoteCreated(*created.GetId(), time.Now())
 		return created, nil
 	}
-	// 204: it existed, as claimKey found it. Read it back by its key to
-	// make sure the pending mark is this call's: a create of another
-	// process may have adopted it meanwhile.
+	// 204: it existed and now carries our mark, unless another create wrote
+	// its own after us. Read it back by its key (waiting out lag: it may be
+	// seconds old) to learn its id and whose mark it holds.
 	app, err := c.getByUniqueName(ctx, key, retryReplication)
 	if err != nil {
 		return nil, fmt.Errorf("reading back application %s: %w", key, err)
@@ -230,4 +234,30 @@ func (c *Client) getByUniqueName(ctx context.Context, key string, mode retryMode
 func isUniqueNameTaken(err error) bool {
 	var ge *GraphError
 	return errors.As(err, &ge) && ge.Status == 400 && strings.Contains(ge.Message, "uniqueName")
+}
+
+// createNonces are the nonces of this client's application creates. A
+// pending mark with one of them was this process's, and its create has
+// ended (creates of one key series take turns): a read that still shows it
+// pending came from a replica behind the clearing PATCH.
+type createNonces struct {
+	mu     sync.Mutex
+	nonces map[string]bool
+}
+
+func (n *createNonces) issue() string {
+	nonce := newNonce()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.nonces == nil {
+		n.nonces = map[string]bool{}
+	}
+	n.nonces[nonce] = true
+	return nonce
+}
+
+func (n *createNonces) issued(nonce string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.nonces[nonce]
 }

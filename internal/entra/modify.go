@@ -30,7 +30,7 @@ func (c *Client) modifyApplication(ctx context.Context, objectID string, change 
 	case <-mine.done:
 		// An earlier holder of the lock wrote it.
 	default:
-		c.writeChanges(ctx, objectID, c.pending.takeAll(objectID))
+		c.writeChanges(ctx, objectID, mine, c.pending.takeAll(objectID))
 	}
 	unlock()
 	if !mine.alone {
@@ -39,22 +39,27 @@ func (c *Client) modifyApplication(ctx context.Context, objectID string, change 
 	unlock = c.locks.lock(objectID)
 	defer unlock()
 	alone := &pendingChange{change: change, done: make(chan struct{})}
-	c.writeChanges(ctx, objectID, []*pendingChange{alone})
+	c.writeChanges(ctx, objectID, alone, []*pendingChange{alone})
 	return alone.err
 }
 
 // writeChanges writes batch (changes of one application) in one PATCH and
-// closes each change's done. Callers hold the application's lock.
-func (c *Client) writeChanges(ctx context.Context, objectID string, batch []*pendingChange) {
+// closes each change's done. ctx is the context of holder, the change whose
+// caller holds the application's lock: a failure of the PATCH is holder's
+// answer only, since it may come from holder's deadline; every other
+// writer then writes again alone, with its own context.
+func (c *Client) writeChanges(ctx context.Context, objectID string, holder *pendingChange, batch []*pendingChange) {
 	defer func() {
 		for _, p := range batch {
 			close(p.done)
 		}
 	}()
-	current := c.bases.take(objectID)
-	if current != nil {
+	if c.bases.take(objectID) != nil {
 		batch = append(batch, c.gatherSiblings(ctx, objectID)...)
-	} else {
+	}
+	// Taken (again) after the wait: a write of another kind meanwhile drops it.
+	current := c.bases.take(objectID)
+	if current == nil {
 		err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
 			var err error
 			current, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
@@ -95,12 +100,12 @@ func (c *Client) writeChanges(ctx context.Context, objectID string, batch []*pen
 	})
 	if err != nil {
 		c.bases.drop(objectID)
-		if len(writers) == 1 {
-			writers[0].err = err
-			return
-		}
 		for _, p := range writers {
-			p.alone = true
+			if p == holder && len(writers) == 1 {
+				p.err = err
+			} else {
+				p.alone = true
+			}
 		}
 		return
 	}

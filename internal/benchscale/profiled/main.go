@@ -50,8 +50,8 @@ func main() {
 			_ = os.Setenv("TF_LOG_PROVIDER", "off")
 		}
 	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(100 << 20) // as main.go's limitMemoryUnlessAsked
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20) // as the root package's softMemoryLimit, which package main keeps to itself
 	}
 	err := providerserver.Serve(context.Background(), provider.New("profiled"), providerserver.ServeOpts{
 		Address: "registry.terraform.io/unifiedto-community/unifiedto",

@@ -112,9 +112,10 @@ func (c *call) getApplication() {
 	switch {
 	case err == nil:
 		app = s.view(rec, now)
-	case c.key.name == "id" && s.readableAfterDelete(c.key.value, now):
-		// A replica that has not seen the DELETE yet still has the object.
-		app = s.view(s.deleted[strings.ToLower(c.key.value)], now)
+	case s.deletedButReadable(c.key, now) != nil:
+		// A replica that has not seen the DELETE yet still has the object,
+		// by its id and by its alternate keys alike.
+		app = s.view(s.deletedButReadable(c.key, now), now)
 		app.DeletedDateTime = nil
 	default:
 		s.mu.Unlock()
@@ -130,6 +131,26 @@ func (c *call) getApplication() {
 func (s *Server) readableAfterDelete(id string, now time.Time) bool {
 	rec, ok := s.deleted[strings.ToLower(id)]
 	return ok && s.knobs.deleteLag > 0 && now.Before(rec.deletedAt.Add(s.knobs.deleteLag))
+}
+
+// deletedButReadable returns the deleted application k addresses while it
+// is within the delete lag, or nil. Callers hold s.mu.
+func (s *Server) deletedButReadable(k key, now time.Time) *appRecord {
+	for id, rec := range s.deleted {
+		match := false
+		switch k.name {
+		case "id":
+			match = strings.EqualFold(id, k.value)
+		case "appId":
+			match = strings.EqualFold(rec.app.AppID, k.value)
+		case "uniqueName":
+			match = rec.app.uniqueNameIs(k.value)
+		}
+		if match && s.readableAfterDelete(id, now) {
+			return rec
+		}
+	}
+	return nil
 }
 
 func (c *call) patchApplication() {

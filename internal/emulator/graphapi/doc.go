@@ -39,8 +39,15 @@
 //     logoUrl is a made-up CDN URL that changes with every upload.
 //   - removePassword of an unknown keyId answers 400 "No password
 //     credential found with keyId", so 404 keeps meaning "no such app (yet)".
-//   - A soft-deleted application keeps its uniqueName reserved; the
-//     create-if-missing upsert finds an app even during replication lag.
+//   - A soft-deleted application keeps its uniqueName reserved; a POST or
+//     the create-if-missing upsert under that name answers 400. Writes
+//     (POST, the upsert) see every application at once, even during
+//     replication lag, as a refused POST must: only reads lag. So the
+//     upsert finds an application that a GET by uniqueName does not see yet.
+//   - Replication lag hides whole new objects from reads; a PATCH of an
+//     existing object is visible to the next read at once (real replicas
+//     can serve a property change late; the provider does not rely on
+//     either).
 //   - Deleting an app removes its service principal.
 //   - A requested permission that the API's service principal does not offer
 //     (as that kind, enabled) answers 400 naming resourceAccess; without a

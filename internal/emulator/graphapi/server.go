@@ -107,9 +107,11 @@ func (s *Server) SetSecretLag(d time.Duration) {
 	s.knobs.secretLag = d
 }
 
-// SetDeleteLag keeps a deleted application readable by GET for d after its
-// DELETE, as Graph's replicas do (docs/design/graph-applications.md: "After DELETE, GET can
-// still answer 200 for a while").
+// SetDeleteLag keeps a deleted application readable by GET (by id, appId
+// or uniqueName) for d after its DELETE, as Graph's replicas do
+// (docs/design/graph-applications.md: "After DELETE, GET can still answer
+// 200 for a while"). Writes see the delete at once: they reach the
+// primary.
 func (s *Server) SetDeleteLag(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

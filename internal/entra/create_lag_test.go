@@ -1,0 +1,85 @@
+package entra_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+)
+
+// A provider killed while its create waited for the new application to
+// replicate, and an apply started again at once: the lookup of the key
+// cannot see the crashed create's application yet, and the re-apply must
+// still adopt it rather than move to the next key and orphan it.
+func TestCreateApplicationRightAfterACrashDuringReplicationAdoptsIt(t *testing.T) {
+	client, emu := newClient(t)
+	emu.Graph.SetReplicationLag(2 * time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	crashed, _ := client.CreateApplication(ctx, crmApp) // killed during the clearing PATCH
+	cancel()
+	if crashed == nil {
+		t.Fatal("setting up the crash: no application")
+	}
+	next, _ := newClientWithEmulator(t, emu)
+	app, err := next.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.ObjectID != crashed.ObjectID || len(activeApps(emu)) != 1 {
+		t.Fatalf("re-apply made %s (%s); Graph holds %d applications; want the crashed %s adopted",
+			app.ObjectID, app.UniqueName, len(activeApps(emu)), crashed.ObjectID)
+	}
+}
+
+// A lost create answer while replication takes longer than the grace for
+// 404s: the create still ends with one application.
+func TestCreateApplicationWithALostAnswerDuringLongReplicationMakesOne(t *testing.T) {
+	_, emu := newClient(t)
+	client, _ := newClientWithEmulator(t, emu) // NotFoundGrace 500 ms
+	emu.Graph.SetReplicationLag(2 * time.Second)
+	emu.GraphFaults.OnlyFor(isCreate)
+	emu.GraphFaults.LoseAnswers(1, emuhttp.Answer504)
+	app, err := client.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := activeApps(emu); len(ids) != 1 || ids[0] != app.ObjectID {
+		t.Fatalf("one create with a lost answer left applications %v (returned %s under %s)", ids, app.ObjectID, app.UniqueName)
+	}
+}
+
+// An application left pending (its create failed at the last step) is
+// deleted in the portal, and the next create reads the key from a replica
+// that has not seen the DELETE: the application it sees is gone, and
+// adopting it fails at Graph. The create moves to the next key instead of
+// failing.
+func TestCreateApplicationAfterDeletingAPendingOneDuringDeleteLag(t *testing.T) {
+	client, emu := newClient(t)
+	emu.GraphFaults.OnlyFor(func(r *http.Request) bool {
+		return r.Method == http.MethodPatch && !strings.Contains(r.URL.Path, "uniqueName=")
+	})
+	emu.GraphFaults.FailNext(1000, http.StatusServiceUnavailable)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	pending, _ := client.CreateApplication(ctx, crmApp)
+	cancel()
+	emu.GraphFaults.FailNext(0, 0)
+	if pending == nil {
+		t.Fatal("setting up: no pending application")
+	}
+	emu.Graph.SetDeleteLag(time.Minute)
+	if err := emu.Graph.DeleteApplication(pending.ObjectID); err != nil {
+		t.Fatal(err)
+	}
+	next, _ := newClientWithEmulator(t, emu)
+	app, err := next.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.ObjectID == pending.ObjectID || app.UniqueName != pending.UniqueName+"-1" || len(activeApps(emu)) != 1 {
+		t.Fatalf("created %s under %q after deleting %s (%q); want a new application under the next key",
+			app.ObjectID, app.UniqueName, pending.ObjectID, pending.UniqueName)
+	}
+}
