@@ -1,0 +1,181 @@
+package crashtest
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+)
+
+// region is the Unified.to region of the workspace: the guide's default
+// unified_region.
+const region = "eu"
+
+// minWrites bounds the guide's writes from below, so that the test cannot
+// pass by killing nothing: the application's create (upsert and the PATCH
+// that ends its pending mark), the redirect URIs, the two permission
+// slices (one PATCH each, or fewer when they coalesce), addPassword and
+// the Unified.to write.
+const minWrites = 5
+
+// committedWrite reports whether e is a write to Graph or Unified.to that
+// the service committed: a request that could change state, answered 2xx.
+func committedWrite(e emuhttp.Entry) bool {
+	return (e.Service == "graph" || strings.HasPrefix(e.Service, "unified-")) && e.IsWrite() &&
+		e.Status >= http.StatusOK && e.Status < http.StatusMultipleChoices
+}
+
+// TestKillAtEveryWriteOfTheGuide kills the provider right after each write
+// of the guide's apply in turn, then re-applies: every run must end with
+// one application, no untracked secret, Unified.to holding the current
+// secret, and nothing left to change.
+func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
+	requireTerraform(t)
+	work := t.TempDir()
+	binary := buildProvider(t, work)
+	ca, err := emuhttp.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	caFile := filepath.Join(work, "emulator-ca.pem")
+	if err := ca.WriteFile(caFile); err != nil {
+		t.Fatal(err)
+	}
+	// guide starts fresh emulators and a fresh copy of the guide.
+	guide := func(name string) (*emulator.Emulator, *terraform) {
+		emu, err := emulator.Start(emulator.Options{CA: ca})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(emu.Close)
+		dir := filepath.Join(work, name)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		return emu, newTerraform(t, dir, filepath.Dir(binary), emu.Env(region, caFile))
+	}
+
+	// W: the writes of an undisturbed apply.
+	emu, tf := guide("undisturbed")
+	start := time.Now()
+	if code, out, err := tf.run("apply", "-auto-approve"); err != nil || code != 0 {
+		t.Fatalf("the undisturbed apply failed (exit %d, %v):\n%s", code, err, out)
+	}
+	var writes []string
+	for _, e := range emu.Log.Entries() {
+		if committedWrite(e) {
+			writes = append(writes, e.Service+" "+e.Method+" "+e.Route)
+		}
+	}
+	t.Logf("the guide's apply makes %d writes (%v):\n  %s", len(writes), time.Since(start).Round(time.Millisecond), strings.Join(writes, "\n  "))
+	if len(writes) < minWrites {
+		t.Fatalf("the guide's apply made %d writes, want at least %d: the test would kill too little", len(writes), minWrites)
+	}
+	checkGuide(t, "undisturbed", emu, tf)
+
+	for n := 1; n <= len(writes); n++ {
+		t.Run(fmt.Sprintf("write%02d", n), func(t *testing.T) {
+			emu, tf := guide(fmt.Sprintf("kill%02d", n))
+			killed := killAtWrite(emu, binary, n)
+			code, out, err := tf.run("apply", "-auto-approve")
+			emu.Log.OnEntry(nil)
+			at, kerr := killed()
+			if kerr != nil {
+				t.Fatalf("killing the provider at write %d: %v", n, kerr)
+			}
+			if at == "" {
+				t.Fatalf("the apply made fewer than %d writes; the kill never happened (exit %d):\n%s", n, code, out)
+			}
+			if err != nil || code == 0 {
+				t.Fatalf("the apply killed at write %d (%s) exited %d (%v); want a failure", n, at, code, err)
+			}
+			t.Logf("killed at write %d: %s", n, at)
+			if code, out, err := tf.run("apply", "-auto-approve"); err != nil || code != 0 {
+				t.Fatalf("the re-apply after a kill at write %d (%s) failed (exit %d, %v):\n%s", n, at, code, err, out)
+			}
+			checkGuide(t, at, emu, tf)
+		})
+	}
+}
+
+// killAtWrite makes the emulators kill the provider right after they
+// committed write n, before its answer is sent. killed reports the write
+// (service, method, route) it killed at, "" when there were fewer writes.
+func killAtWrite(emu *emulator.Emulator, binary string, n int) (killed func() (string, error)) {
+	var mu sync.Mutex
+	seen, at := 0, ""
+	var kerr error
+	emu.Log.OnEntry(func(e emuhttp.Entry) {
+		if !committedWrite(e) {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if seen++; seen != n {
+			return
+		}
+		at = e.Service + " " + e.Method + " " + e.Route
+		count, err := killAll(binary)
+		switch {
+		case err != nil:
+			kerr = err
+		case count == 0:
+			kerr = fmt.Errorf("no process runs %s at write %d (%s)", binary, n, at)
+		}
+	})
+	return func() (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return at, kerr
+	}
+}
+
+// checkGuide checks what a finished apply of the guide must leave: one
+// application, the one state records; on it no secret but the one the
+// integration's state records; Unified.to holding that application's
+// client id and that very secret; and a plan with nothing to change.
+func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terraform) {
+	t.Helper()
+	st := tf.state(t)
+	if len(st) != 5 {
+		t.Errorf("after %s: state holds %d resources, want the guide's 5", after, len(st))
+	}
+	app, integration := st["unifiedto_entra_application.dynamics"], st["unifiedto_workspace_integration.dynamics"]
+	objectID, keyID := app.str("object_id"), integration.str("entra_client_secret.key_id")
+	apps := emu.Graph.Applications()
+	if len(apps) != 1 || apps[0].ID != objectID {
+		ids := make([]string, len(apps))
+		for i, a := range apps {
+			ids[i] = fmt.Sprintf("%s (%s)", a.ID, a.DisplayName)
+		}
+		t.Fatalf("after %s: Graph holds %d applications %v; want exactly the one state records, %s", after, len(apps), ids, objectID)
+	}
+	var keys []string
+	for _, pc := range apps[0].PasswordCredentials {
+		keys = append(keys, strings.ToLower(pc.KeyID))
+	}
+	if len(keys) != 1 || keys[0] != strings.ToLower(keyID) {
+		t.Errorf("after %s: the application holds secrets %v; want exactly the one state records, %q", after, keys, keyID)
+	}
+	wi, ok := emu.Unified[region].WorkspaceIntegration("microsoftdynamicssales", "Production")
+	if n := len(emu.Unified[region].WorkspaceIntegrations("microsoftdynamicssales", "Production")); !ok || n != 1 {
+		t.Fatalf("after %s: Unified.to holds %d configurations of the integration, want 1", after, n)
+	}
+	if wi.ID != integration.str("id") || wi.Auth.ClientID != apps[0].AppID {
+		t.Errorf("after %s: Unified.to's configuration %s holds client id %q; want %s with the application's %q", after, wi.ID, wi.Auth.ClientID, integration.str("id"), apps[0].AppID)
+	}
+	if held, ok := emu.Graph.SecretKeyID(objectID, wi.Auth.ClientSecret); !ok || !strings.EqualFold(held, keyID) {
+		t.Errorf("after %s: the secret Unified.to holds is live in Entra: %v (key %q); want the one state records, %q", after, ok, held, keyID)
+	}
+	code, out, err := tf.run("plan", "-detailed-exitcode")
+	if err != nil || code != 0 {
+		t.Errorf("after %s: plan exited %d (%v), want 0 (nothing to change):\n%s", after, code, err, out)
+	}
+}
