@@ -153,7 +153,11 @@ func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terrafor
 	if len(apps) != 1 || apps[0].ID != objectID {
 		ids := make([]string, len(apps))
 		for i, a := range apps {
-			ids[i] = fmt.Sprintf("%s (%s)", a.ID, a.DisplayName)
+			unique := ""
+			if a.UniqueName != nil {
+				unique = *a.UniqueName
+			}
+			ids[i] = fmt.Sprintf("%s (uniqueName %q, serviceManagementReference %s, %d secrets)", a.ID, unique, a.Other["serviceManagementReference"], len(a.PasswordCredentials))
 		}
 		t.Fatalf("after %s: Graph holds %d applications %v; want exactly the one state records, %s", after, len(apps), ids, objectID)
 	}
