@@ -25,6 +25,16 @@ const region = "eu"
 // the Unified.to write.
 const minWrites = 5
 
+// killedApply is how the applies to be killed run: one resource at a time.
+// With Terraform's default parallelism the guide's three slice resources
+// (redirect URIs, two API permissions) apply at once, and the provider
+// merges changes that arrive together into one PATCH (internal/entra,
+// modify.go), so an apply makes 5 to 7 writes depending on timing, and
+// "write N" would name different writes in different runs. One at a time,
+// every apply makes the same 7 in the same order. The re-apply after the
+// kill runs with the default, as a user's would.
+var killedApply = []string{"apply", "-auto-approve", "-parallelism=1"}
+
 // committedWrite reports whether e is a write to Graph or Unified.to that
 // the service committed: a request that could change state, answered 2xx.
 func committedWrite(e emuhttp.Entry) bool {
@@ -65,7 +75,7 @@ func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
 	// W: the writes of an undisturbed apply.
 	emu, tf := guide("undisturbed")
 	start := time.Now()
-	if code, out, err := tf.run("apply", "-auto-approve"); err != nil || code != 0 {
+	if code, out, err := tf.run(killedApply...); err != nil || code != 0 {
 		t.Fatalf("the undisturbed apply failed (exit %d, %v):\n%s", code, err, out)
 	}
 	var writes []string
@@ -84,7 +94,7 @@ func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
 		t.Run(fmt.Sprintf("write%02d", n), func(t *testing.T) {
 			emu, tf := guide(fmt.Sprintf("kill%02d", n))
 			killed := killAtWrite(emu, binary, n)
-			code, out, err := tf.run("apply", "-auto-approve")
+			code, out, err := tf.run(killedApply...)
 			emu.Log.OnEntry(nil)
 			at, kerr := killed()
 			if kerr != nil {
@@ -95,6 +105,9 @@ func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
 			}
 			if err != nil || code == 0 {
 				t.Fatalf("the apply killed at write %d (%s) exited %d (%v); want a failure", n, at, code, err)
+			}
+			if at != writes[n-1] {
+				t.Errorf("write %d of this apply was %s, the undisturbed apply's was %s: the applies do not write alike", n, at, writes[n-1])
 			}
 			t.Logf("killed at write %d: %s", n, at)
 			if code, out, err := tf.run("apply", "-auto-approve"); err != nil || code != 0 {
