@@ -77,6 +77,10 @@ func buildProvider(t *testing.T, dir string) string {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build of the provider: %v\n%s", err, out)
 	}
+	// /proc/<pid>/exe shows the path with symbolic links resolved.
+	if real, err := filepath.EvalSymlinks(binary); err == nil {
+		binary = real
+	}
 	return binary
 }
 
