@@ -8,7 +8,8 @@
 // and before its answer is sent. Then it re-applies and requires exactly
 // one application in Graph, no secret there that state does not record,
 // Unified.to holding that application's client id and the very secret
-// Entra holds, and an empty plan.
+// Entra holds, and an empty plan. A second test does the same for the
+// apply that rotates the minted secret.
 //
 // It holds no code: the test is the package. It runs in `make test`
 // (Linux only, terraform 1.11+); docs/design/graph-secrets.md, "The kill

@@ -64,24 +64,19 @@ func versionLess(a, b string) bool {
 }
 
 // buildProvider builds the module's provider binary into dir/plugins and
-// returns its path (absolute, as /proc/<pid>/exe shows it).
-func buildProvider(t *testing.T, dir string) string {
-	t.Helper()
+// returns its path, as /proc/<pid>/exe shows it (symbolic links resolved).
+func buildProvider(dir string) (string, error) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	binary := filepath.Join(dir, "plugins", "terraform-provider-unifiedto")
 	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the provider: %v\n%s", err, out)
+		return "", fmt.Errorf("go build of the provider: %v\n%s", err, out)
 	}
-	// /proc/<pid>/exe shows the path with symbolic links resolved.
-	if real, err := filepath.EvalSymlinks(binary); err == nil {
-		binary = real
-	}
-	return binary
+	return filepath.EvalSymlinks(binary)
 }
 
 // terraform runs the terraform CLI in a copy of examples/end-to-end, with a

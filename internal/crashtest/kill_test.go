@@ -18,13 +18,6 @@ import (
 // unified_region.
 const region = "eu"
 
-// minWrites bounds the guide's writes from below, so that the test cannot
-// pass by killing nothing: the application's create (upsert and the PATCH
-// that ends its pending mark), the redirect URIs, the two permission
-// slices (one PATCH each, or fewer when they coalesce), addPassword and
-// the Unified.to write.
-const minWrites = 5
-
 // killedApply is how the applies to be killed run: one resource at a time.
 // With Terraform's default parallelism the guide's three slice resources
 // (redirect URIs, two API permissions) apply at once, and the provider
@@ -46,36 +39,51 @@ func committedWrite(e emuhttp.Entry) bool {
 // of the guide's apply in turn, then re-applies: every run must end with
 // one application, no untracked secret, Unified.to holding the current
 // secret, and nothing left to change.
+//
+// The lower bound: the application's create (upsert and the PATCH that
+// ends its pending mark), the redirect URIs, the two permission slices,
+// addPassword and the Unified.to write make 7; fewer than 5 means the test
+// would kill too little to prove anything.
 func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
-	requireTerraform(t)
-	work := t.TempDir()
-	binary := buildProvider(t, work)
-	ca, err := emuhttp.NewCA()
-	if err != nil {
-		t.Fatal(err)
-	}
-	caFile := filepath.Join(work, "emulator-ca.pem")
-	if err := ca.WriteFile(caFile); err != nil {
-		t.Fatal(err)
-	}
-	// guide starts fresh emulators and a fresh copy of the guide.
-	guide := func(name string) (*emulator.Emulator, *terraform) {
-		emu, err := emulator.Start(emulator.Options{CA: ca})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(emu.Close)
-		dir := filepath.Join(work, name)
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		return emu, newTerraform(t, dir, filepath.Dir(binary), emu.Env(region, caFile))
-	}
+	r := newRig(t)
+	killEveryWrite(t, r, 5, nil, killedApply, []string{"apply", "-auto-approve"})
+}
 
-	// W: the writes of an undisturbed apply.
-	emu, tf := guide("undisturbed")
+// TestKillAtEveryWriteOfARotation does the same for the apply that rotates
+// the guide's minted secret (a change of rotate_when_changed): addPassword,
+// the Unified.to PUT, removePassword. After the re-apply the secret must be
+// a new one, the only one in Entra, and the one Unified.to holds.
+func TestKillAtEveryWriteOfARotation(t *testing.T) {
+	r := newRig(t)
+	first := func(t *testing.T, emu *emulator.Emulator, tf *terraform) {
+		rotatable(t, tf)
+		if code, out, err := tf.run("apply", "-auto-approve", "-var=rotation=1"); err != nil || code != 0 {
+			t.Fatalf("the first apply failed (exit %d, %v):\n%s", code, err, out)
+		}
+		before := tf.state(t)["unifiedto_workspace_integration.dynamics"].str("entra_client_secret.key_id")
+		t.Cleanup(func() {
+			if after := tf.state(t)["unifiedto_workspace_integration.dynamics"].str("entra_client_secret.key_id"); after == before {
+				t.Errorf("the secret was not rotated: state still records %s", before)
+			}
+		})
+		emu.Log.Reset()
+	}
+	killEveryWrite(t, r, 3, first,
+		append(killedApply, "-var=rotation=2"), []string{"apply", "-auto-approve", "-var=rotation=2"}, "-var=rotation=2")
+}
+
+// killEveryWrite counts the writes W of an undisturbed apply, then for
+// N = 1..W, on fresh emulators: runs before (if any), applies killed at
+// write N (the apply must fail), re-applies (it must succeed), and checks
+// the result with checkGuide. vars go to the final plan.
+func killEveryWrite(t *testing.T, r *rig, minWrites int, before func(*testing.T, *emulator.Emulator, *terraform), apply, reapply []string, vars ...string) {
+	t.Helper()
+	emu, tf := r.guide(t, "undisturbed")
+	if before != nil {
+		before(t, emu, tf)
+	}
 	start := time.Now()
-	if code, out, err := tf.run(killedApply...); err != nil || code != 0 {
+	if code, out, err := tf.run(apply...); err != nil || code != 0 {
 		t.Fatalf("the undisturbed apply failed (exit %d, %v):\n%s", code, err, out)
 	}
 	var writes []string
@@ -84,17 +92,20 @@ func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
 			writes = append(writes, e.Service+" "+e.Method+" "+e.Route)
 		}
 	}
-	t.Logf("the guide's apply makes %d writes (%v):\n  %s", len(writes), time.Since(start).Round(time.Millisecond), strings.Join(writes, "\n  "))
+	t.Logf("the apply makes %d writes (%v):\n  %s", len(writes), time.Since(start).Round(time.Millisecond), strings.Join(writes, "\n  "))
 	if len(writes) < minWrites {
-		t.Fatalf("the guide's apply made %d writes, want at least %d: the test would kill too little", len(writes), minWrites)
+		t.Fatalf("the apply made %d writes, want at least %d: the test would kill too little", len(writes), minWrites)
 	}
-	checkGuide(t, "undisturbed", emu, tf)
+	checkGuide(t, "the undisturbed apply", emu, tf, vars...)
 
 	for n := 1; n <= len(writes); n++ {
 		t.Run(fmt.Sprintf("write%02d", n), func(t *testing.T) {
-			emu, tf := guide(fmt.Sprintf("kill%02d", n))
-			killed := killAtWrite(emu, binary, n)
-			code, out, err := tf.run(killedApply...)
+			emu, tf := r.guide(t, fmt.Sprintf("kill%02d", n))
+			if before != nil {
+				before(t, emu, tf)
+			}
+			killed := killAtWrite(emu, r.binary, n)
+			code, out, err := tf.run(apply...)
 			emu.Log.OnEntry(nil)
 			at, kerr := killed()
 			if kerr != nil {
@@ -110,11 +121,31 @@ func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
 				t.Errorf("write %d of this apply was %s, the undisturbed apply's was %s: the applies do not write alike", n, at, writes[n-1])
 			}
 			t.Logf("killed at write %d: %s", n, at)
-			if code, out, err := tf.run("apply", "-auto-approve"); err != nil || code != 0 {
+			if code, out, err := tf.run(reapply...); err != nil || code != 0 {
 				t.Fatalf("the re-apply after a kill at write %d (%s) failed (exit %d, %v):\n%s", n, at, code, err, out)
 			}
-			checkGuide(t, at, emu, tf)
+			checkGuide(t, "a kill at "+at, emu, tf, vars...)
 		})
+	}
+}
+
+// rotatable gives the copy of the guide a rotate_when_changed keeper,
+// var.rotation, so that -var=rotation=2 rotates the minted secret.
+func rotatable(t *testing.T, tf *terraform) {
+	t.Helper()
+	file := filepath.Join(tf.dir, "main.tf")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const anchor = "    renew_before          = \"720h\"\n"
+	if !strings.Contains(string(src), anchor) {
+		t.Fatalf("examples/end-to-end/main.tf no longer has %q in its entra_client_secret block; update the test", strings.TrimSpace(anchor))
+	}
+	edited := strings.Replace(string(src), anchor, anchor+"    rotate_when_changed   = { rotation = var.rotation }\n", 1) +
+		"\nvariable \"rotation\" {\n  type = string\n}\n"
+	if err := os.WriteFile(file, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -154,7 +185,7 @@ func killAtWrite(emu *emulator.Emulator, binary string, n int) (killed func() (s
 // application, the one state records; on it no secret but the one the
 // integration's state records; Unified.to holding that application's
 // client id and that very secret; and a plan with nothing to change.
-func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terraform) {
+func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terraform, vars ...string) {
 	t.Helper()
 	st := tf.state(t)
 	if len(st) != 5 {
@@ -191,7 +222,7 @@ func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terrafor
 	if held, ok := emu.Graph.SecretKeyID(objectID, wi.Auth.ClientSecret); !ok || !strings.EqualFold(held, keyID) {
 		t.Errorf("after %s: the secret Unified.to holds is live in Entra: %v (key %q); want the one state records, %q", after, ok, held, keyID)
 	}
-	code, out, err := tf.run("plan", "-detailed-exitcode")
+	code, out, err := tf.run(append([]string{"plan", "-detailed-exitcode"}, vars...)...)
 	if err != nil || code != 0 {
 		t.Errorf("after %s: plan exited %d (%v), want 0 (nothing to change):\n%s", after, code, err, out)
 	}
