@@ -74,7 +74,7 @@ func buildProvider(dir string) (string, error) {
 	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build of the provider: %v\n%s", err, out)
+		return "", fmt.Errorf("go build of the provider: %w\n%s", err, out)
 	}
 	return filepath.EvalSymlinks(binary)
 }
