@@ -18,8 +18,10 @@ import (
 // fails, so the run stops there; what returned is what state recorded),
 // and a fresh client (the next apply, a new process) runs the flow again.
 // Every run must end with exactly one application and exactly the secret
-// state knows.
+// state knows. Each kill waits out a deadline, so it runs in parallel.
+// internal/crashtest kills the real provider process under terraform.
 func TestKillAfterEachGraphWriteLeavesNoOrphans(t *testing.T) {
+	t.Parallel()
 	const marker = "m-guide"
 	fields := entra.ApplicationFields{DisplayName: "Acme CRM sync", SignInAudience: "AzureADMultipleOrgs"}
 	type state struct{ objectID, keyID string }

@@ -184,8 +184,9 @@ func (r *workspaceIntegrationResource) Create(ctx context.Context, req resource.
 		stored, ds = createOrAdopt(ctx, client, wi)
 		return ds, false
 	}
-	resp.Diagnostics.Append(r.writeCredential(ctx, client, wi.IntegrationType, wi.Environment, &plan, minted, write)...)
-	if resp.Diagnostics.HasError() {
+	ds, written := r.writeCredential(ctx, client, wi.IntegrationType, wi.Environment, &plan, minted, false, write)
+	resp.Diagnostics.Append(ds...)
+	if !written {
 		return
 	}
 	resp.Diagnostics.Append(plan.setFromAnswer(ctx, client, stored)...)
@@ -282,13 +283,16 @@ func (r *workspaceIntegrationResource) Update(ctx context.Context, req resource.
 	if minted != nil && !minted.KeyID.IsUnknown() {
 		rotation = nil
 	}
-	resp.Diagnostics.Append(r.writeCredential(ctx, client, wi.IntegrationType, wi.Environment, &plan, rotation, write)...)
-	if resp.Diagnostics.HasError() {
+	ds, written := r.writeCredential(ctx, client, wi.IntegrationType, wi.Environment, &plan, rotation, true, write)
+	resp.Diagnostics.Append(ds...)
+	if !written {
 		// The old secret is still the one in Entra and Unified.to: keep
 		// the prior state, so the next apply starts over.
 		resp.State.Raw = req.State.Raw
 		return
 	}
+	// From here on state records what Unified.to holds, errors or not (a
+	// previous secret that could not be removed is one).
 	// Unified.to now holds the new credential: the secrets the prior block
 	// minted on an application this resource no longer mints on are unused.
 	var prior workspaceIntegrationModel

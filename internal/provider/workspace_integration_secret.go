@@ -185,9 +185,15 @@ func (b *entraSecretModel) objectValue() (types.Object, diag.Diagnostics) {
 // one, so both stay: the new one carries the marker, and the next apply,
 // which rotates again, removes it with the old one once Unified.to
 // confirmed the newest.
-func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string,
-	write func(secret string) (diags diag.Diagnostics, lost bool)) diag.Diagnostics {
-	var diags diag.Diagnostics
+//
+// written reports whether Unified.to confirmed the new secret: the caller
+// then records it in state, even when removing the others failed. That
+// failure is an error in a rotation (the previous secret still works in
+// Entra, which a rotation is there to end) and a warning in a create (what
+// is left is only what a crashed apply made); either way the next refresh
+// sees the extra secrets and plans a rotation, whose apply removes them.
+func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecretModel, marker string, rotating bool,
+	write func(secret string) (diags diag.Diagnostics, lost bool)) (diags diag.Diagnostics, written bool) {
 	objectID := b.ApplicationObjectID.ValueString()
 	summary := fmt.Sprintf("Minting a client secret on application %s for Unified.to", objectID)
 	pc, err := mint(ctx, graph, b, marker)
@@ -196,7 +202,7 @@ func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSec
 			_ = graph.RemovePassword(ctx, objectID, pc.KeyID)
 		}
 		addGraphError(&diags, summary, err)
-		return diags
+		return diags, false
 	}
 	secret := pc.SecretText
 	pc.SecretText = ""
@@ -204,13 +210,13 @@ func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSec
 	diags.Append(ds...)
 	if diags.HasError() && lost {
 		tflog.Warn(ctx, "Unified.to's answer to the new client secret was lost; keeping it in Entra, the next apply rotates again and removes the extra one", map[string]any{"key_id": pc.KeyID})
-		return diags
+		return diags, false
 	}
 	if diags.HasError() {
 		if err := graph.RemovePassword(ctx, objectID, pc.KeyID); err != nil {
 			tflog.Warn(ctx, "Removing the new client secret after Unified.to refused it failed; the next apply removes it (it carries this resource's marker)", map[string]any{"key_id": pc.KeyID})
 		}
-		return diags
+		return diags, false
 	}
 	b.record(pc)
 	removed, err := graph.RemoveUntrackedPasswords(ctx, objectID, marker, pc.KeyID)
@@ -218,9 +224,20 @@ func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSec
 		tflog.Info(ctx, fmt.Sprintf("Removed %d earlier client secrets of this integration from application %s", len(removed), objectID), map[string]any{"key_ids": removed})
 	}
 	if err != nil {
-		diags.AddWarning("Removing the previous client secret", "Unified.to holds the new secret, but removing the previous one from Entra failed; the next rotation or destroy removes it: "+graphErrorDetail(err))
+		what, then := "Removing the earlier client secrets", "they are what an interrupted earlier apply left"
+		if rotating {
+			what, then = "Removing the previous client secret", "the previous secret still works in Entra"
+		}
+		detail := fmt.Sprintf("Unified.to holds the new client secret (key id %s), and state records it, but removing the other secrets of this integration "+
+			"from application %s failed, so %s. The next plan shows a rotation of the secret; its apply removes them once Unified.to holds the newest. %s",
+			pc.KeyID, objectID, then, graphErrorDetail(err))
+		if rotating {
+			diags.AddError(what, detail)
+		} else {
+			diags.AddWarning(what, detail)
+		}
 	}
-	return diags
+	return diags, true
 }
 
 // removeMintedSecrets removes, on destroy, every secret of the marker.
@@ -274,19 +291,23 @@ func refreshMintedSecret(ctx context.Context, graph *entra.Client, b *entraSecre
 // Update alike: with a secret freshly minted in Entra when mint is set, its
 // new key id, hint and dates then kept in plan; with none otherwise ("",
 // which keeps the secret Unified.to holds, or sends the configured one).
+// rotating says that a secret minted earlier is being replaced. written
+// reports whether Unified.to confirmed the write: the caller records the
+// plan then, even alongside an error (see writeWithMintedSecret).
 func (r *workspaceIntegrationResource) writeCredential(ctx context.Context, client *unified.Client, integrationType, env string,
-	plan *workspaceIntegrationModel, mint *entraSecretModel, write func(secret string) (diag.Diagnostics, bool)) diag.Diagnostics {
+	plan *workspaceIntegrationModel, mint *entraSecretModel, rotating bool, write func(secret string) (diag.Diagnostics, bool)) (diags diag.Diagnostics, written bool) {
 	if mint == nil {
-		diags, _ := write("")
-		return diags
+		diags, _ = write("")
+		return diags, !diags.HasError()
 	}
 	graph, diags := r.clients.Graph(ctx)
 	if diags.HasError() {
-		return diags
+		return diags, false
 	}
-	diags.Append(writeWithMintedSecret(ctx, graph, mint, secretMarker(client, integrationType, env, mint.ApplicationObjectID.ValueString()), write)...)
+	ds, written := writeWithMintedSecret(ctx, graph, mint, secretMarker(client, integrationType, env, mint.ApplicationObjectID.ValueString()), rotating, write)
+	diags.Append(ds...)
 	obj, ds := mint.objectValue()
 	diags.Append(ds...)
 	plan.EntraClientSecret = obj
-	return diags
+	return diags, written && !ds.HasError()
 }

@@ -36,6 +36,19 @@ func (e Entry) IsWrite() bool {
 type RequestLog struct {
 	mu      sync.Mutex
 	entries []Entry
+	onEntry func(Entry)
+}
+
+// OnEntry makes fn see every entry as it is logged (nil stops it). fn runs
+// in the request's own goroutine, after the service handled the request
+// and before net/http sends the answer: an answer is buffered until the
+// handler returns (one of more than a few KiB may be partly on the wire,
+// never whole). So fn sees a write the service committed whose answer the
+// client has not got; the crash test kills the provider there.
+func (l *RequestLog) OnEntry(fn func(Entry)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.onEntry = fn
 }
 
 // Entries returns a copy of the log in arrival order.
@@ -101,8 +114,12 @@ func (l *RequestLog) Summary() string {
 
 func (l *RequestLog) add(e Entry) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.entries = append(l.entries, e)
+	fn := l.onEntry
+	l.mu.Unlock()
+	if fn != nil {
+		fn(e)
+	}
 }
 
 type labelKey struct{}

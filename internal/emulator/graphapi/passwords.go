@@ -85,7 +85,8 @@ func (c *call) listPasswordCredentials() {
 }
 
 // addPassword is POST applications/{id}/addPassword. The secret text is in
-// this answer only; the emulator keeps its hint, never the text.
+// this answer only; the emulator keeps its hint and a hash to verify it
+// (SecretKeyID), never the text.
 func (c *call) addPassword() {
 	p, err := parseProps(c.body)
 	if err != nil {
@@ -126,6 +127,7 @@ func (c *call) addPassword() {
 	pc.Hint = secret[:3]
 	rec.app.PasswordCredentials = append(rec.app.PasswordCredentials, pc)
 	rec.added[pc.KeyID] = now
+	s.rememberSecret(secret, pc.KeyID)
 	emuhttp.SetNote(c.r, "keyId="+pc.KeyID)
 	out := pc.wire(&secret)
 	out["@odata.context"] = c.contextURL("microsoft.graph.passwordCredential")

@@ -110,8 +110,17 @@ func TestAddAndRemovePassword(t *testing.T) {
 	if keys := h.visibleKeys(id); len(keys) != 1 || keys[0] != keyID {
 		t.Fatalf("visible %v", keys)
 	}
+	if got, ok := h.srv.SecretKeyID(id, *pc.GetSecretText()); !ok || got != keyID {
+		t.Errorf("SecretKeyID of the new secret = %q, %v; want %s", got, ok, keyID)
+	}
+	if _, ok := h.srv.SecretKeyID(id, "abc8Q~not-a-secret-of-this-application000"); ok {
+		t.Error("SecretKeyID accepted a value that is no secret")
+	}
 	if err := h.removePassword(id, keyID); err != nil {
 		t.Fatal(err)
+	}
+	if _, ok := h.srv.SecretKeyID(id, *pc.GetSecretText()); ok {
+		t.Error("SecretKeyID accepted a removed secret")
 	}
 	if keys := h.visibleKeys(id); len(keys) != 0 {
 		t.Fatalf("visible after remove %v", keys)

@@ -43,7 +43,8 @@ type Server struct {
 	sps      map[string]*spRecord  // service principals by object id
 	catalog  map[string]ServicePrincipal
 	knobs    knobs
-	patchSeq int // counts PATCHes refused for lag, to alternate 404 and 409
+	patchSeq int                 // counts PATCHes refused for lag, to alternate 404 and 409
+	verifier map[[32]byte]string // SHA-256 of each secret text -> its keyId (see SecretKeyID)
 }
 
 type knobs struct {
