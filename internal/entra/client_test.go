@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -94,18 +95,49 @@ func TestApplicationLifecycle(t *testing.T) {
 	}
 }
 
-// The common create is two writes and no read: the POST under a uniqueName
-// and the PATCH that ends the pending mark.
-func TestCreateIsOnePostUnderAUniqueNameAndOnePatch(t *testing.T) {
+// The common create is one write and no read: the POST under a uniqueName.
+// Its pending mark is ended by the first slice write, which is another
+// resource's (create.go): that PATCH carries it, and no request is added.
+func TestCreateIsOnePostUnderAUniqueNameAndTheFirstSliceWriteEndsItsMark(t *testing.T) {
 	client, emu := newClient(t)
 	emu.Log.Reset()
-	app, err := client.CreateApplication(context.Background(), entra.ApplicationFields{DisplayName: "two writes", SignInAudience: "AzureADMultipleOrgs"})
+	ctx := context.Background()
+	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "one write", SignInAudience: "AzureADMultipleOrgs"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts, patches, gets := emu.Log.Count("graph", "POST", "/v1.0/applications"), emu.Log.Count("graph", "PATCH", ""), emu.Log.Count("graph", "GET", "")
-	if app.UniqueName == "" || posts != 1 || patches != 1 || gets != 0 {
-		t.Fatalf("unique name %q, %d POST, %d PATCH, %d GET; want a key, 1, 1, 0. Log:\n%s", app.UniqueName, posts, patches, gets, emu.Log.Summary())
+	posts, writes := emu.Log.Count("graph", "POST", "/v1.0/applications"), emu.Log.Writes("graph")
+	if app.UniqueName == "" || posts != 1 || writes != 1 || emu.Log.Count("graph", "GET", "") != 0 {
+		t.Fatalf("unique name %q, %d POST, %d writes; want a key, 1 POST, nothing else. Log:\n%s", app.UniqueName, posts, writes, emu.Log.Summary())
+	}
+	if !strings.Contains(pendingMark(emu, app.ObjectID), "pending") {
+		t.Fatalf("a new application is marked %q, want pending", pendingMark(emu, app.ObjectID))
+	}
+	if err := client.ClaimRedirectURIs(ctx, app.ObjectID, []string{"https://api-eu.unified.to/oauth/code"}); err != nil {
+		t.Fatal(err)
+	}
+	if mark := pendingMark(emu, app.ObjectID); mark != "" && mark != "null" {
+		t.Errorf("after the first slice write the application is still marked %s", mark)
+	}
+	if n := emu.Log.Count("graph", "PATCH", ""); n != 1 {
+		t.Errorf("the slice write took %d PATCHes, want 1 carrying the mark's end", n)
+	}
+}
+
+// The application's own writes in its Create (branding) come before
+// Terraform has recorded it, so they leave the pending mark alone.
+func TestBrandingInTheCreateLeavesThePendingMark(t *testing.T) {
+	client, emu := newClient(t)
+	ctx := context.Background()
+	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "branded", SignInAudience: "AzureADMultipleOrgs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.SetBranding(ctx, app.ObjectID, entra.Branding{HomePageURL: "https://example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pendingMark(emu, app.ObjectID), "pending") {
+		t.Fatalf("after branding the application is marked %q, want still pending", pendingMark(emu, app.ObjectID))
 	}
 }
 
@@ -276,25 +308,6 @@ func TestConcurrentClaimsOfOneSliceLetExactlyOneWin(t *testing.T) {
 	have := stored.RequiredResourceAccess[0].ResourceAccess[0].ID
 	if err := client.ClaimRequiredResourceAccess(ctx, app.ObjectID, api, []entra.ResourceAccess{{ID: have, Type: entra.AccessScope}}); err != nil {
 		t.Fatalf("claiming the entry as it is: %v", err)
-	}
-}
-
-// An application that Graph created but that is not readable before the
-// deadline is still returned, so the caller can record it.
-func TestCreateReturnsTheApplicationWhenReadsLagPastTheDeadline(t *testing.T) {
-	client, emu := newClient(t)
-	emu.Graph.SetReplicationLag(time.Minute)
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-	defer cancel()
-	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "lagging", SignInAudience: "AzureADMultipleOrgs"})
-	if err == nil {
-		t.Fatal("expected an error: the application never became readable")
-	}
-	if app == nil || app.ObjectID == "" || app.ClientID == "" {
-		t.Fatalf("got %+v with %v, want the created application", app, err)
-	}
-	if _, ok := emu.Graph.Application(app.ObjectID); !ok {
-		t.Fatalf("the returned object id %s is not the application Graph holds", app.ObjectID)
 	}
 }
 

@@ -72,7 +72,7 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 		created, err := c.postApplication(ctx, key, nonce, f)
 		if err == nil {
 			c.NoteCreated(deref(created.GetId()), time.Now())
-			return c.finishCreate(ctx, created)
+			return c.created(created), nil
 		}
 		if !isUniqueNameTaken(err) {
 			return nil, err
@@ -84,7 +84,7 @@ func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*A
 		case err != nil:
 			return nil, err
 		}
-		return c.finishCreate(ctx, app)
+		return c.created(app), nil
 	}
 	return nil, fmt.Errorf("the %d create keys %s… are all taken by other applications; rename the application", maxCreateKeys, base)
 }
@@ -136,7 +136,7 @@ func (c *Client) claimKey(ctx context.Context, key, nonce string, f ApplicationF
 	case mark == pendingPrefix+nonce:
 		c.NoteCreated(deref(existing.GetId()), time.Now())
 		return existing, nil
-	case !strings.HasPrefix(mark, pendingPrefix), c.nonces.issued(strings.TrimPrefix(mark, pendingPrefix)):
+	case !isPending(existing), c.nonces.issued(strings.TrimPrefix(mark, pendingPrefix)):
 		return nil, errKeyTaken
 	}
 	return c.adoptPending(ctx, key, nonce, f)
@@ -188,30 +188,34 @@ func (c *Client) adoptPending(ctx context.Context, key, nonce string, f Applicat
 	return app, nil
 }
 
-// finishCreate clears the pending mark, addressing the application by its
-// object id: this both ends the window in which a later create may adopt it
-// and waits until Graph's replicas know the id, which the next resources of
-// the apply (redirect URIs, permissions, secrets) use.
-func (c *Client) finishCreate(ctx context.Context, created models.Applicationable) (*Application, error) {
-	objectID := deref(created.GetId())
-	clear := models.NewApplication()
-	clear.SetAdditionalData(map[string]any{"serviceManagementReference": absser.NewUntypedNull()})
-	err := c.retry(ctx, c.writeMode(objectID), func(ctx context.Context) error {
-		_, err := c.graph.Applications().ByApplicationId(objectID).Patch(ctx, clear, nil)
-		return graphError(err)
-	})
-	app := applicationFromModel(created)
-	if err != nil {
-		// It exists all the same: return it, so the caller records it
-		// rather than orphan it. It stays pending, which only lets a
-		// create of the same configuration adopt it.
-		return app, fmt.Errorf("application %s was created but is not readable yet by its object id: %w", objectID, err)
+// created records a new application, still pending, as the base of the
+// slice writes that follow (coalesce.go), and returns it.
+//
+// The pending mark is not cleared here but by the first slice write after
+// it (modify.go): that write runs in another resource's apply, after
+// Terraform has recorded the application. A provider killed at any moment
+// of this create leaves a pending application, which the next apply adopts;
+// had the create cleared the mark itself, a kill after that PATCH and
+// before Terraform recorded the result would leave a finished application
+// that no state knows and no create may adopt (the kill test found it).
+func (c *Client) created(app models.Applicationable) *Application {
+	c.bases.created(app)
+	return applicationFromModel(app)
+}
+
+// isPending reports whether app carries a create's pending mark.
+func isPending(app models.Applicationable) bool {
+	return strings.HasPrefix(deref(app.GetServiceManagementReference()), pendingPrefix)
+}
+
+// clearPending adds to patch the end of the pending mark.
+func clearPending(patch *models.Application) {
+	data := patch.GetAdditionalData()
+	if data == nil {
+		data = map[string]any{}
 	}
-	// What the create answered is the object as it stands now: the slice
-	// owners that follow in this apply build on it instead of reading it
-	// again (coalesce.go).
-	c.bases.created(created)
-	return app, nil
+	data["serviceManagementReference"] = absser.NewUntypedNull()
+	patch.SetAdditionalData(data)
 }
 
 // getByUniqueName reads an application by its uniqueName; ErrNotFound

@@ -24,7 +24,10 @@ func TestKillAfterEachGraphWriteLeavesNoOrphans(t *testing.T) {
 	t.Parallel()
 	const marker = "m-guide"
 	fields := entra.ApplicationFields{DisplayName: "Acme CRM sync", SignInAudience: "AzureADMultipleOrgs"}
-	type state struct{ objectID, keyID string }
+	type state struct {
+		objectID, keyID string
+		redirects       bool
+	}
 	apply := func(client *entra.Client, ctx context.Context, st *state) error {
 		if st.objectID == "" {
 			app, err := client.CreateApplication(ctx, fields)
@@ -34,6 +37,13 @@ func TestKillAfterEachGraphWriteLeavesNoOrphans(t *testing.T) {
 			if err != nil {
 				return err
 			}
+		}
+		if !st.redirects {
+			// The redirect URIs' resource: its write also ends the create's pending mark.
+			if err := client.ClaimRedirectURIs(ctx, st.objectID, []string{"https://api-eu.unified.to/oauth/code"}); err != nil {
+				return err
+			}
+			st.redirects = true
 		}
 		if st.keyID == "" {
 			pc, err := client.AddPassword(ctx, st.objectID, entra.PasswordInput{DisplayName: "unified.to", Marker: marker})
@@ -47,7 +57,7 @@ func TestKillAfterEachGraphWriteLeavesNoOrphans(t *testing.T) {
 		_, err := client.RemoveUntrackedPasswords(ctx, st.objectID, marker, st.keyID)
 		return err
 	}
-	const writes = 3 // the create, the PATCH that ends the pending mark, addPassword
+	const writes = 3 // the create, the redirect URIs' PATCH (which ends the pending mark), addPassword
 	for kill := 1; kill <= writes; kill++ {
 		client, emu := newClient(t)
 		var mu sync.Mutex

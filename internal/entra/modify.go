@@ -91,6 +91,16 @@ func (c *Client) writeChanges(ctx context.Context, objectID string, holder *pend
 		current = applied(current, next)
 		writers = append(writers, p)
 	}
+	// The first slice write after the create ends its pending mark (create.go):
+	// the application is in Terraform's state by now, since this write is
+	// another resource's. The creating resource's own writes never do.
+	clearsPending := !isCreatorWrite(ctx) && isPending(current)
+	if clearsPending {
+		if patch == nil {
+			patch = models.NewApplication()
+		}
+		clearPending(patch)
+	}
 	if patch == nil {
 		return
 	}
@@ -100,6 +110,9 @@ func (c *Client) writeChanges(ctx context.Context, objectID string, holder *pend
 	})
 	if err != nil {
 		c.bases.drop(objectID)
+		if len(writers) == 0 {
+			holder.err = err // the pending mark's end alone
+		}
 		for _, p := range writers {
 			if p == holder && len(writers) == 1 {
 				p.err = err
@@ -108,6 +121,9 @@ func (c *Client) writeChanges(ctx context.Context, objectID string, holder *pend
 			}
 		}
 		return
+	}
+	if clearsPending {
+		current.SetServiceManagementReference(nil)
 	}
 	c.bases.wrote(objectID, current)
 }

@@ -8,4 +8,5 @@ package entra
 var applicationSelect = []string{
 	"id", "appId", "uniqueName", "displayName", "description", "notes", "signInAudience", "tags",
 	"publisherDomain", "createdDateTime", "web", "info", "requiredResourceAccess", "passwordCredentials",
+	"serviceManagementReference", // a create's pending mark, which the first slice write ends (create.go)
 }
