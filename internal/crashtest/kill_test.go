@@ -40,10 +40,11 @@ func committedWrite(e emuhttp.Entry) bool {
 // one application, no untracked secret, Unified.to holding the current
 // secret, and nothing left to change.
 //
-// The lower bound: the application's create (the request that makes it
-// under its key, the PATCH that ends its pending mark), the redirect URIs,
-// the two permission slices, addPassword and the Unified.to write make 7;
-// fewer than 5 means the test would kill too little to prove anything.
+// The lower bound: the application's create (the POST that makes it under
+// its key), the redirect URIs (whose PATCH also ends the create's pending
+// mark), the two permission slices, addPassword and the Unified.to write
+// make 6; fewer than 5 means the test would kill too little to prove
+// anything.
 func TestKillAtEveryWriteOfTheGuide(t *testing.T) {
 	r := newRig(t)
 	killEveryWrite(t, r, 5, nil, killedApply, []string{"apply", "-auto-approve"})
