@@ -203,6 +203,15 @@ func (c *Client) created(app models.Applicationable) *Application {
 	return applicationFromModel(app)
 }
 
+// EndPending ends objectID's create mark if it still carries one: for a
+// write that is not a slice write (a secret), or a create that failed after
+// Graph made the application, which Terraform records as tainted and must
+// not be adopted by the next create. It costs nothing when the write base
+// shows the mark ended, one read otherwise, and one PATCH when it is there.
+func (c *Client) EndPending(ctx context.Context, objectID string) error {
+	return c.modifyApplication(ctx, objectID, func(models.Applicationable) (*models.Application, error) { return nil, nil })
+}
+
 // isPending reports whether app carries a create's pending mark.
 func isPending(app models.Applicationable) bool {
 	return strings.HasPrefix(deref(app.GetServiceManagementReference()), pendingPrefix)

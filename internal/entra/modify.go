@@ -110,7 +110,7 @@ func (c *Client) writeChanges(ctx context.Context, objectID string, holder *pend
 	})
 	if err != nil {
 		c.bases.drop(objectID)
-		if len(writers) == 0 {
+		if len(writers) == 0 && holder.err == nil {
 			holder.err = err // the pending mark's end alone
 		}
 		for _, p := range writers {

@@ -97,10 +97,20 @@ func (c *Client) AddPassword(ctx context.Context, objectID string, in PasswordIn
 		return nil, err
 	}
 	pc := passwordCredentialFromModel(added)
-	if err := c.confirmAdded(ctx, objectID, pc); err != nil {
+	pending, err := c.confirmAdded(ctx, objectID, pc)
+	if err != nil {
 		// The secret exists in Graph even if reads do not show it yet; the
 		// caller must still record it, so the key id travels with the error.
 		return &pc, fmt.Errorf("secret %s was added, but %w", pc.KeyID, err)
+	}
+	if pending {
+		// An application whose slices no resource writes (a secret is all it
+		// gets) would keep its create's pending mark, and a create of the same
+		// configuration could adopt it. This secret's resource is not the
+		// creator, so it ends the mark, as a slice write would (create.go).
+		if err := c.EndPending(ctx, objectID); err != nil {
+			return &pc, fmt.Errorf("secret %s was added, but ending application %s's create mark failed: %w", pc.KeyID, objectID, err)
+		}
 	}
 	return &pc, nil
 }
@@ -189,26 +199,32 @@ func (c *Client) RemoveUntrackedPasswords(ctx context.Context, objectID, marker 
 // whether a later 404 may be lag): the rest of the object is not needed
 // and costs bandwidth on every poll.
 func (c *Client) ListPasswords(ctx context.Context, objectID string) ([]PasswordCredential, error) {
+	creds, _, err := c.listPasswords(ctx, objectID)
+	return creds, err
+}
+
+// listPasswords is ListPasswords, also saying whether the application still
+// carries its create's pending mark (create.go).
+func (c *Client) listPasswords(ctx context.Context, objectID string) (creds []PasswordCredential, pending bool, err error) {
 	cfg := &applications.ApplicationItemRequestBuilderGetRequestConfiguration{
-		QueryParameters: &applications.ApplicationItemRequestBuilderGetQueryParameters{Select: []string{"id", "createdDateTime", "passwordCredentials"}},
+		QueryParameters: &applications.ApplicationItemRequestBuilderGetQueryParameters{Select: []string{"id", "createdDateTime", "passwordCredentials", "serviceManagementReference"}},
 	}
 	var app models.Applicationable
-	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
+	err = c.retry(ctx, retryTransient, func(ctx context.Context) error {
 		var err error
 		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, cfg)
 		return graphError(err)
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
 		c.NoteCreated(objectID, *t) // a new application: its 404s are lag (lag.go)
 	}
-	var out []PasswordCredential
 	for _, m := range app.GetPasswordCredentials() {
-		out = append(out, passwordCredentialFromModel(m))
+		creds = append(creds, passwordCredentialFromModel(m))
 	}
-	return out, nil
+	return creds, isPending(app), nil
 }
 
 // GetPassword reads one secret (without its text) for a refresh: it takes

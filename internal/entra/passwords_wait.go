@@ -21,12 +21,14 @@ const firstConfirmInterval = 250 * time.Millisecond
 // confirmAdded waits until reads agree that pc exists. On the way it
 // removes the earlier attempts of the same AddPassword call (same marker
 // and nonce, another key id), whose answers were lost, and it counts a read
-// as agreeing only when none of them is left in it.
-func (c *Client) confirmAdded(ctx context.Context, objectID string, pc PasswordCredential) error {
+// as agreeing only when none of them is left in it. pending is whether the
+// last read showed the application's create mark.
+func (c *Client) confirmAdded(ctx context.Context, objectID string, pc PasswordCredential) (pending bool, err error) {
 	removed := map[string]bool{}
 	what := fmt.Sprintf("secret %s of application %s", pc.KeyID, objectID)
-	return c.waitForReads(ctx, what, "show", func(ctx context.Context) (bool, error) {
-		creds, err := c.ListPasswords(ctx, objectID)
+	err = c.waitForReads(ctx, what, "show", func(ctx context.Context) (bool, error) {
+		creds, marked, err := c.listPasswords(ctx, objectID)
+		pending = marked
 		if IsNotFound(err) {
 			return false, nil // the application is still replicating
 		}
@@ -50,6 +52,7 @@ func (c *Client) confirmAdded(ctx context.Context, objectID string, pc PasswordC
 		}
 		return seen && clean, nil
 	})
+	return pending, err
 }
 
 // confirmRemoved waits until reads agree that the secret keyID is gone.

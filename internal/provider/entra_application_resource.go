@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/validators"
@@ -124,6 +125,9 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 	app, err := graph.CreateApplication(ctx, plan.fields())
 	if err == nil {
 		app, err = plan.brandNew(ctx, graph, app)
+		if err != nil && app != nil {
+			endPendingOfTainted(ctx, graph, app.ObjectID)
+		}
 	}
 	if app != nil {
 		rememberCreatedApplication(app.ObjectID)
@@ -134,6 +138,19 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 	}
 	if err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Creating application %q", plan.DisplayName.ValueString()), err)
+	}
+}
+
+// endPendingOfTainted ends the create mark of an application whose Create
+// failed after Graph made it: Terraform records it tainted, and a create of
+// the same configuration (its replacement, with create_before_destroy) must
+// not adopt it as a crash leftover. Best effort, with time of its own, since
+// the Create's deadline may be what failed it.
+func endPendingOfTainted(ctx context.Context, graph *entra.Client, objectID string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := graph.EndPending(ctx, objectID); err != nil {
+		tflog.Warn(ctx, "could not end the create mark of a tainted application", map[string]any{"object_id": objectID, "error": err.Error()})
 	}
 }
 
