@@ -20,11 +20,12 @@ import (
 // key and finds the application the crashed one made. Two resources can
 // share a display name (two Terraform states in one tenant), so the key
 // alone does not prove ownership: an application is created "pending" (its
-// serviceManagementReference names the create call) and the create clears
-// that mark as its last step. A later create adopts an application under
-// its key only while it is pending; a finished one belongs to someone else,
-// and the create moves on to the next key of the series. See
-// docs/design/graph-secrets.md ("Application create key").
+// serviceManagementReference names the create call). The mark is ended by
+// the first write of another resource (a slice write, or a secret), once
+// Terraform has recorded the application. A later create adopts an
+// application under its key only while it is pending; a finished one
+// belongs to someone else, and the create moves on to the next key of the
+// series. See docs/design/graph-secrets.md ("Application create key").
 
 // pendingPrefix starts the serviceManagementReference of an application
 // whose create has not finished.
@@ -56,8 +57,8 @@ func createKey(base string, n int) string {
 // answer (timeout, 5xx, dropped connection), or the create of an apply that
 // follows a crash, meets the application the first attempt made instead of
 // making a second one. Only then is the key looked up (claimKey). The
-// common path is one POST and the PATCH that ends the pending mark; a
-// lookup before every create would cost a GET per application.
+// common path is one POST; a lookup before every create would cost a GET
+// per application.
 func (c *Client) CreateApplication(ctx context.Context, f ApplicationFields) (*Application, error) {
 	base, nonce := createKeyBase(f), c.nonces.issue()
 	// Two resources of one configuration with the same display name and
@@ -112,8 +113,8 @@ func (c *Client) postApplication(ctx context.Context, key, nonce string, f Appli
 //   - pending under this call's nonce: an earlier attempt of this call made
 //     it and its answer was lost. It is ours;
 //   - pending under a nonce this process issued: a create of this process
-//     finished it, and the read came from a replica that has not seen the
-//     clearing PATCH yet. errKeyTaken;
+//     made it and has ended, so Terraform records it (or it is tainted, and
+//     recorded all the same). errKeyTaken;
 //   - pending under another nonce: a create that never finished, i.e. the
 //     same configuration, killed. Adopted (adoptPending);
 //   - finished: another resource's. errKeyTaken;
@@ -251,8 +252,8 @@ func isUniqueNameTaken(err error) bool {
 
 // createNonces are the nonces of this client's application creates. A
 // pending mark with one of them was this process's, and its create has
-// ended (creates of one key series take turns): a read that still shows it
-// pending came from a replica behind the clearing PATCH.
+// ended (creates of one key series take turns): its application is
+// Terraform's, pending or not, and never a crash leftover.
 type createNonces struct {
 	mu     sync.Mutex
 	nonces map[string]bool
