@@ -2,6 +2,7 @@ package crashtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,7 +31,9 @@ func requireTerraform(t *testing.T) {
 	if _, err := exec.LookPath("terraform"); err != nil {
 		t.Skip("skipped: no terraform on PATH; the test runs the real terraform CLI")
 	}
-	out, err := exec.Command("terraform", "version", "-json").Output()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := terraformCommand(ctx, "version", "-json").Output()
 	if err != nil {
 		t.Fatalf("terraform version -json: %v", err)
 	}
@@ -85,8 +88,10 @@ func buildProvider(dir string) (string, error) {
 // emulators' settings: no ARM_* or UNIFIED_* of the person running the test
 // can reach a real tenant.
 type terraform struct {
-	dir string
-	env []string
+	dir     string
+	env     []string
+	timeout time.Duration // of each run
+	groups  *groups
 }
 
 func newTerraform(t *testing.T, work, pluginDir string, settings map[string]string) *terraform {
@@ -123,21 +128,7 @@ func newTerraform(t *testing.T, work, pluginDir string, settings map[string]stri
 	for k, v := range settings {
 		env = append(env, k+"="+v)
 	}
-	return &terraform{dir: dir, env: env}
-}
-
-// run runs terraform with args and returns its exit code and output.
-func (tf *terraform) run(args ...string) (int, string, error) {
-	c := exec.Command("terraform", append(args, "-no-color", "-input=false")...)
-	c.Dir, c.Env = tf.dir, tf.env
-	var out bytes.Buffer
-	c.Stdout, c.Stderr = &out, &out
-	err := c.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return exit.ExitCode(), out.String(), nil
-	}
-	return 0, out.String(), err
+	return &terraform{dir: dir, env: env, timeout: runTimeout, groups: newGroups(t, filepath.Join(pluginDir, "terraform-provider-unifiedto"))}
 }
 
 // stateResource is one resource instance of the local state file.

@@ -22,10 +22,11 @@ const region = "eu"
 // With Terraform's default parallelism the guide's three slice resources
 // (redirect URIs, two API permissions) apply at once, and the provider
 // merges changes that arrive together into one PATCH (internal/entra,
-// modify.go), so an apply makes 5 to 7 writes depending on timing, and
+// coalesce.go), so how many writes an apply makes depends on timing, and
 // "write N" would name different writes in different runs. One at a time,
-// every apply makes the same 7 in the same order. The re-apply after the
-// kill runs with the default, as a user's would.
+// every apply makes the same 6 (see TestKillAtEveryWriteOfTheGuide) in the
+// same order. The re-apply after the kill runs with the default, as a
+// user's would.
 var killedApply = []string{"apply", "-auto-approve", "-parallelism=1"}
 
 // committedWrite reports whether e is a write to Graph or Unified.to that
@@ -183,9 +184,11 @@ func killAtWrite(emu *emulator.Emulator, binary string, n int) (killed func() (s
 }
 
 // checkGuide checks what a finished apply of the guide must leave: one
-// application, the one state records; on it no secret but the one the
-// integration's state records; Unified.to holding that application's
-// client id and that very secret; and a plan with nothing to change.
+// application, the one state records, its create finished (no pending
+// mark left, which would let a later create take it over); on it no secret
+// but the one the integration's state records; Unified.to holding that
+// application's client id and that very secret; and a plan with nothing to
+// change.
 func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terraform, vars ...string) {
 	t.Helper()
 	st := tf.state(t)
@@ -202,9 +205,12 @@ func checkGuide(t *testing.T, after string, emu *emulator.Emulator, tf *terrafor
 			if a.UniqueName != nil {
 				unique = *a.UniqueName
 			}
-			ids[i] = fmt.Sprintf("%s (uniqueName %q, serviceManagementReference %s, %d secrets)", a.ID, unique, a.Other["serviceManagementReference"], len(a.PasswordCredentials))
+			ids[i] = fmt.Sprintf("%s (uniqueName %q, serviceManagementReference %q, %d secrets)", a.ID, unique, pendingMark(a), len(a.PasswordCredentials))
 		}
 		t.Fatalf("after %s: Graph holds %d applications %v; want exactly the one state records, %s", after, len(apps), ids, objectID)
+	}
+	if mark := pendingMark(apps[0]); mark != "" {
+		t.Errorf("after %s: the application's serviceManagementReference is %q; want it empty, its create finished (a pending mark starts with %q)", after, mark, pendingPrefix)
 	}
 	var keys []string
 	for _, pc := range apps[0].PasswordCredentials {

@@ -198,10 +198,24 @@ func writeWithMintedSecret(ctx context.Context, graph *entra.Client, b *entraSec
 	summary := fmt.Sprintf("Minting a client secret on application %s for Unified.to", objectID)
 	pc, err := mint(ctx, graph, b, marker)
 	if err != nil {
-		if pc != nil && pc.KeyID != "" {
-			_ = graph.RemovePassword(ctx, objectID, pc.KeyID)
+		if pc == nil || pc.KeyID == "" {
+			addGraphError(&diags, summary, err)
+			return diags, false
 		}
-		addGraphError(&diags, summary, err)
+		// Added, but Graph's reads never agreed on it before the deadline:
+		// it is not handed to Unified.to, which keeps the secret it holds.
+		// Removing it is best effort (the deadline has usually passed); it
+		// carries the marker, so the next refresh finds it and plans the
+		// rotation whose apply removes it.
+		_ = graph.RemovePassword(ctx, objectID, pc.KeyID)
+		keeps := "Unified.to was not changed."
+		if rotating {
+			keeps = "Unified.to still holds the previous secret, which still works in Entra, and state still records it."
+		}
+		diags.AddError(summary, fmt.Sprintf("The new client secret %s was added in Entra, but the wait for Graph's reads to agree on it "+
+			"did not end in agreement, so it was not written to Unified.to. %s If the unconfirmed secret is still in Entra, it carries this "+
+			"integration's marker, and the next apply, which tries again, removes it. If Graph replicates slowly, raise the resource's timeouts. %s",
+			pc.KeyID, keeps, graphErrorDetail(err)))
 		return diags, false
 	}
 	secret := pc.SecretText
