@@ -44,7 +44,7 @@ type ApplicationFields struct {
 // Reads of one application share one GET within a refresh (cache.go).
 func (c *Client) GetApplication(ctx context.Context, objectID string) (*Application, error) {
 	app, err := c.cache.read(ctx, objectID, func(ctx context.Context) (models.Applicationable, error) {
-		return c.fetchApplication(ctx, objectID, retryTransient)
+		return c.fetchApplication(ctx, objectID, c.readMode(objectID))
 	})
 	if err != nil {
 		return nil, err
@@ -124,6 +124,9 @@ func (c *Client) DeleteApplication(ctx context.Context, objectID string) error {
 	})
 	if errors.Is(err, ErrNotConverged) {
 		return fmt.Errorf("application %s was deleted, but reads still return it: %w", objectID, err)
+	}
+	if err == nil {
+		c.forgetCreated(objectID)
 	}
 	return err
 }

@@ -178,8 +178,8 @@ func applied(current models.Applicationable, patch *models.Application) models.A
 // apart. Before the write base (above), the GET that preceded the first
 // write gave the others about one round trip to join; the wait keeps that
 // chance without the GET. Measured with `make bench-scale` (N = 50, 50 ms
-// latency): 2.6 PATCHes per application without it, 1.6 with 100 ms, 1.5
-// with 250 ms. See docs/design/graph-read-cache.md.
+// latency, a loaded machine): 2.6 PATCHes per application without it, 1.6
+// with 100 ms, 1.5 with 250 ms. See docs/design/graph-read-cache.md.
 const gatherWindow = 100 * time.Millisecond
 
 // gatherSiblings waits gatherWindow once, for the first slice write after

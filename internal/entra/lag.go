@@ -50,6 +50,27 @@ func (c *Client) lagPossible(objectID string) bool {
 	return ok && time.Since(t) < lagWindow
 }
 
+// forgetCreated drops objectID from the objects known to be new: it was
+// deleted, and a 404 on it is the truth again.
+func (c *Client) forgetCreated(objectID string) {
+	c.recent.mu.Lock()
+	defer c.recent.mu.Unlock()
+	delete(c.recent.created, strings.ToLower(objectID))
+}
+
+// readMode is the retry mode for a refresh of objectID: a 404 is the truth
+// (an application deleted outside Terraform), unless the object is known
+// to be new. The create does not wait until its application is readable
+// (create.go), so the refresh that follows an apply at once may be the
+// first read of it; the application resource tells the client when it was
+// created (its private state), and that read waits out the lag.
+func (c *Client) readMode(objectID string) retryMode {
+	if c.lagPossible(objectID) {
+		return retryReplication
+	}
+	return retryTransient
+}
+
 // writeMode is the retry mode for a write to (or a read inside a write of)
 // objectID.
 func (c *Client) writeMode(objectID string) retryMode {

@@ -131,6 +131,7 @@ func (r *entraApplicationResource) Create(ctx context.Context, req resource.Crea
 	}
 	if app != nil {
 		rememberCreatedApplication(app.ObjectID)
+		resp.Diagnostics.Append(rememberCreatedAt(ctx, resp.Private, time.Now())...)
 		// Also when err is set: the application exists, and recording it
 		// (Terraform marks it tainted) keeps it from being orphaned.
 		resp.Diagnostics.Append(plan.flatten(ctx, app)...)
@@ -161,6 +162,12 @@ func (r *entraApplicationResource) Read(ctx context.Context, req resource.ReadRe
 	defer cancel()
 	if graph == nil {
 		return
+	}
+	// The create does not wait until Graph can read the application back,
+	// so this may be its first read, moments after the apply: a 404 then is
+	// replication lag, not a deletion.
+	if created, ok := createdAt(ctx, req.Private); ok {
+		graph.NoteCreated(state.ID.ValueString(), created)
 	}
 	app, err := graph.GetApplication(ctx, state.ID.ValueString())
 	if entra.IsNotFound(err) {
