@@ -40,8 +40,10 @@ type ApplicationFields struct {
 }
 
 // GetApplication reads an application by object id. A 404 is returned as
-// ErrNotFound at once: on refresh it means deleted outside Terraform.
-// Reads of one application share one GET within a refresh (cache.go).
+// ErrNotFound at once: on refresh it means deleted outside Terraform;
+// unless the application is known to be new (lag.go), when a 404 is
+// replication lag until Graph's deleted items show it deleted. Reads of
+// one application share one GET within a refresh (cache.go).
 func (c *Client) GetApplication(ctx context.Context, objectID string) (*Application, error) {
 	app, err := c.cache.read(ctx, objectID, func(ctx context.Context) (models.Applicationable, error) {
 		return c.fetchApplication(ctx, objectID, c.readMode(objectID))
@@ -82,8 +84,16 @@ func (c *Client) fetchApplication(ctx context.Context, objectID string, mode ret
 	err := c.retry(ctx, mode, func(ctx context.Context) error {
 		var err error
 		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
-		return graphError(err)
+		err = graphError(err)
+		if mode == retryReplication && IsNotFound(err) && c.inDeletedItems(ctx, objectID) {
+			return deletedError{err}
+		}
+		return err
 	})
+	var deleted deletedError
+	if errors.As(err, &deleted) {
+		return nil, deleted.notFound
+	}
 	if err == nil {
 		if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
 			c.NoteCreated(objectID, *t) // a new application: its 404s are lag (lag.go)
@@ -192,4 +202,19 @@ func applicationFromModel(m models.Applicationable) *Application {
 		app.PasswordCredentials = append(app.PasswordCredentials, passwordCredentialFromModel(pc))
 	}
 	return app
+}
+
+// deletedError stops the retry of a read whose 404 is a deletion, not lag.
+// It does not unwrap to the 404, which the retry would wait out.
+type deletedError struct{ notFound error }
+
+func (e deletedError) Error() string { return e.notFound.Error() }
+
+// inDeletedItems reports whether Graph's deleted items hold objectID: an
+// application deleted, rather than one whose replica has not caught up,
+// though both answer 404 by id. Any failure counts as "no": the read then
+// keeps waiting, as it would have.
+func (c *Client) inDeletedItems(ctx context.Context, objectID string) bool {
+	_, err := c.graph.Directory().DeletedItems().ByDirectoryObjectId(objectID).Get(ctx, nil)
+	return err == nil
 }

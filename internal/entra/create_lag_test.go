@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/emulator/emuhttp"
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 )
 
 // A provider killed right after Graph made the application, and an apply
@@ -79,5 +80,42 @@ func TestCreateApplicationAfterDeletingAPendingOneDuringDeleteLag(t *testing.T) 
 	if app.ObjectID == pending.ObjectID || app.UniqueName != pending.UniqueName+"-1" || len(activeApps(emu)) != 1 {
 		t.Fatalf("created %s under %q after deleting %s (%q); want a new application under the next key",
 			app.ObjectID, app.UniqueName, pending.ObjectID, pending.UniqueName)
+	}
+}
+
+// A read of an application known to be new waits a 404 out as lag, but not
+// when Graph's deleted items hold it: deleted outside Terraform moments
+// after its create, it is gone at once.
+func TestReadOfANewApplicationDeletedElsewhereIsNotFoundAtOnce(t *testing.T) {
+	client, emu := newClient(t)
+	app, err := client.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := emu.Graph.DeleteApplication(app.ObjectID); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err = client.GetApplication(ctx, app.ObjectID)
+	if !entra.IsNotFound(err) {
+		t.Fatalf("got %v, want not found", err)
+	}
+	if n := emu.Log.Count("graph", "GET", "/v1.0/applications/{id}"); n != 1 {
+		t.Errorf("%d reads of the application in %v; want 1, then the deleted items' answer", n, time.Since(start))
+	}
+}
+
+// While it replicates, the same read waits.
+func TestReadOfANewApplicationWaitsOutReplication(t *testing.T) {
+	client, emu := newClient(t)
+	emu.Graph.SetReplicationLag(time.Second)
+	app, err := client.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.GetApplication(context.Background(), app.ObjectID); err != nil {
+		t.Fatalf("a read during replication lag: %v", err)
 	}
 }

@@ -20,9 +20,11 @@
 //     lacks a first-party API (Customer Insights) tells the administrator to
 //     run `az ad sp create --id …`, which is this request; tests add the
 //     service principal back this way, lag included.
-//   - Deleted items, as a store without HTTP routes: a deleted application
-//     keeps its uniqueName reserved for 30 days, which the idempotent create
-//     must live with. Tests look at them through DeletedApplications.
+//   - Deleted items: a deleted application keeps its uniqueName reserved
+//     for 30 days, which the idempotent create must live with; and GET
+//     /directory/deletedItems/{id} answers it, which the provider asks to
+//     tell a deleted application from one not replicated yet. Tests look at
+//     them through DeletedApplications.
 //
 // Where the facts are silent the choices are written down next to the
 // code that makes them (look for "Graph is not documented here"). The main

@@ -85,6 +85,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // route maps path segments after /v1.0/ to a logged pattern, the handlers
 // by method, and the addressed key.
 func route(segs []string) (string, handlers, key, *apiError) {
+	if len(segs) == 3 && segs[0] == "directory" && segs[1] == "deletedItems" {
+		return "/v1.0/directory/deletedItems/{id}", handlers{"GET": (*call).getDeletedItem}, key{name: "id", value: segs[2]}, nil
+	}
 	name, k, hasKey, err := parseSegment(segs[0])
 	if err != nil {
 		return "", nil, key{}, err
