@@ -46,7 +46,15 @@ type ApplicationFields struct {
 // one application share one GET within a refresh (cache.go).
 func (c *Client) GetApplication(ctx context.Context, objectID string) (*Application, error) {
 	app, err := c.cache.read(ctx, objectID, func(ctx context.Context) (models.Applicationable, error) {
-		return c.fetchApplication(ctx, objectID, c.readMode(objectID))
+		mode := c.readMode(objectID)
+		app, err := c.fetchApplication(ctx, objectID, mode)
+		if mode == retryReplication && IsNotFound(err) && !errors.Is(err, errDeleted) {
+			// Lag to the end: the application is new and not deleted, so
+			// it is not gone. Saying so would make Terraform forget it and
+			// create another; an error keeps it in state.
+			return nil, fmt.Errorf("application %s was created moments ago and Graph does not return it yet, nor list it as deleted (replication lag; try again, or raise the read timeout): %s", objectID, err.Error())
+		}
+		return app, err
 	})
 	if err != nil {
 		return nil, err
@@ -92,7 +100,8 @@ func (c *Client) fetchApplication(ctx context.Context, objectID string, mode ret
 	})
 	var deleted deletedError
 	if errors.As(err, &deleted) {
-		return nil, deleted.notFound
+		c.forgetCreated(objectID)
+		return nil, fmt.Errorf("%w: %w", errDeleted, deleted.notFound)
 	}
 	if err == nil {
 		if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
@@ -117,9 +126,20 @@ func (c *Client) UpdateApplication(ctx context.Context, objectID string, f Appli
 // deleted items) and waits until reads no longer return it. An application
 // that is already gone is not an error.
 func (c *Client) DeleteApplication(ctx context.Context, objectID string) error {
-	err := c.retry(ctx, retryTransient, func(ctx context.Context) error {
-		return graphError(c.graph.Applications().ByApplicationId(objectID).Delete(ctx, nil))
+	// A new application's DELETE may meet a replica that has not seen it
+	// yet: a 404 then is lag, unless deleted items hold it.
+	mode := c.readMode(objectID)
+	err := c.retry(ctx, mode, func(ctx context.Context) error {
+		err := graphError(c.graph.Applications().ByApplicationId(objectID).Delete(ctx, nil))
+		if mode == retryReplication && IsNotFound(err) && c.inDeletedItems(ctx, objectID) {
+			return deletedError{err}
+		}
+		return err
 	})
+	var deleted deletedError
+	if errors.As(err, &deleted) {
+		err = deleted.notFound
+	}
 	if err != nil && !IsNotFound(err) {
 		return err
 	}
@@ -203,6 +223,9 @@ func applicationFromModel(m models.Applicationable) *Application {
 	}
 	return app
 }
+
+// errDeleted marks a 404 that Graph's deleted items confirmed.
+var errDeleted = errors.New("in deleted items")
 
 // deletedError stops the retry of a read whose 404 is a deletion, not lag.
 // It does not unwrap to the 404, which the retry would wait out.

@@ -119,3 +119,38 @@ func TestReadOfANewApplicationWaitsOutReplication(t *testing.T) {
 		t.Fatalf("a read during replication lag: %v", err)
 	}
 }
+
+// Lag that outlasts the read's deadline is an error, not absence: a new
+// application that deleted items do not hold is not gone, and reading it
+// as gone would make Terraform forget it and create another.
+func TestReadOfANewApplicationLaggingPastTheDeadlineIsAnErrorNotAbsence(t *testing.T) {
+	client, emu := newClient(t)
+	emu.Graph.SetReplicationLag(time.Minute)
+	app, err := client.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err = client.GetApplication(ctx, app.ObjectID)
+	if err == nil || entra.IsNotFound(err) || !strings.Contains(err.Error(), "replication lag") {
+		t.Fatalf("got %v; want an error saying the new application is not readable yet, not 'not found'", err)
+	}
+}
+
+// A destroy right after the create, while the application replicates: the
+// DELETE's 404 is lag, and the application is deleted, not left behind.
+func TestDeleteOfANewApplicationDuringReplicationDeletesIt(t *testing.T) {
+	client, emu := newClient(t)
+	emu.Graph.SetReplicationLag(time.Second)
+	app, err := client.CreateApplication(context.Background(), crmApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.DeleteApplication(context.Background(), app.ObjectID); err != nil {
+		t.Fatal(err)
+	}
+	if ids := activeApps(emu); len(ids) != 0 {
+		t.Fatalf("after the delete Graph still holds %v", ids)
+	}
+}

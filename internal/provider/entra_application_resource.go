@@ -217,6 +217,9 @@ func (r *entraApplicationResource) Delete(ctx context.Context, req resource.Dele
 	if graph == nil {
 		return
 	}
+	if created, ok := createdAt(ctx, req.Private); ok {
+		graph.NoteCreated(state.ID.ValueString(), created) // a 404 may be lag (Read)
+	}
 	if err := graph.DeleteApplication(ctx, state.ID.ValueString()); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Deleting application %s", state.ID.ValueString()), err)
 	}

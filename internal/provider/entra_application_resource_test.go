@@ -250,4 +250,7 @@ func TestAccEntraApplication_refreshRightAfterCreateWaitsOutLongLag(t *testing.T
 			},
 		}},
 	})
+	if n := countStatus(h, "graph", 404); n == 0 {
+		t.Errorf("no read met the lag, so the test proved nothing:\n%s", h.Emu.Log.Summary())
+	}
 }
