@@ -89,20 +89,11 @@ func (c *Client) getApplication(ctx context.Context, objectID string, mode retry
 
 func (c *Client) fetchApplication(ctx context.Context, objectID string, mode retryMode) (models.Applicationable, error) {
 	var app models.Applicationable
-	err := c.retry(ctx, mode, func(ctx context.Context) error {
+	err := c.retryUnlessDeleted(ctx, objectID, mode, func(ctx context.Context) error {
 		var err error
 		app, err = c.graph.Applications().ByApplicationId(objectID).Get(ctx, selectApplication())
-		err = graphError(err)
-		if mode == retryReplication && IsNotFound(err) && c.inDeletedItems(ctx, objectID) {
-			return deletedError{err}
-		}
-		return err
+		return graphError(err)
 	})
-	var deleted deletedError
-	if errors.As(err, &deleted) {
-		c.forgetCreated(objectID)
-		return nil, fmt.Errorf("%w: %w", errDeleted, deleted.notFound)
-	}
 	if err == nil {
 		if t := app.GetCreatedDateTime(); t != nil && time.Since(*t) < lagWindow {
 			c.NoteCreated(objectID, *t) // a new application: its 404s are lag (lag.go)
@@ -128,18 +119,9 @@ func (c *Client) UpdateApplication(ctx context.Context, objectID string, f Appli
 func (c *Client) DeleteApplication(ctx context.Context, objectID string) error {
 	// A new application's DELETE may meet a replica that has not seen it
 	// yet: a 404 then is lag, unless deleted items hold it.
-	mode := c.readMode(objectID)
-	err := c.retry(ctx, mode, func(ctx context.Context) error {
-		err := graphError(c.graph.Applications().ByApplicationId(objectID).Delete(ctx, nil))
-		if mode == retryReplication && IsNotFound(err) && c.inDeletedItems(ctx, objectID) {
-			return deletedError{err}
-		}
-		return err
+	err := c.retryUnlessDeleted(ctx, objectID, c.readMode(objectID), func(ctx context.Context) error {
+		return graphError(c.graph.Applications().ByApplicationId(objectID).Delete(ctx, nil))
 	})
-	var deleted deletedError
-	if errors.As(err, &deleted) {
-		err = deleted.notFound
-	}
 	if err != nil && !IsNotFound(err) {
 		return err
 	}
@@ -224,10 +206,31 @@ func applicationFromModel(m models.Applicationable) *Application {
 	return app
 }
 
+// retryUnlessDeleted is retry for a call on the application objectID. In
+// retryReplication mode (the application is new) a 404 is waited out as
+// lag, unless Graph's deleted items hold the application: then the call
+// stops at once, with the 404 marked errDeleted, and the application is no
+// longer counted as new.
+func (c *Client) retryUnlessDeleted(ctx context.Context, objectID string, mode retryMode, call func(context.Context) error) error {
+	err := c.retry(ctx, mode, func(ctx context.Context) error {
+		err := call(ctx)
+		if mode == retryReplication && IsNotFound(err) && c.inDeletedItems(ctx, objectID) {
+			return deletedError{err}
+		}
+		return err
+	})
+	var deleted deletedError
+	if errors.As(err, &deleted) {
+		c.forgetCreated(objectID)
+		return fmt.Errorf("%w: %w", errDeleted, deleted.notFound)
+	}
+	return err
+}
+
 // errDeleted marks a 404 that Graph's deleted items confirmed.
 var errDeleted = errors.New("in deleted items")
 
-// deletedError stops the retry of a read whose 404 is a deletion, not lag.
+// deletedError stops the retry of a call whose 404 is a deletion, not lag.
 // It does not unwrap to the 404, which the retry would wait out.
 type deletedError struct{ notFound error }
 

@@ -128,14 +128,7 @@ func TestCreateIsOnePostUnderAUniqueNameAndTheFirstSliceWriteEndsItsMark(t *test
 // Terraform has recorded it, so they leave the pending mark alone.
 func TestBrandingInTheCreateLeavesThePendingMark(t *testing.T) {
 	client, emu := newClient(t)
-	ctx := context.Background()
-	app, err := client.CreateApplication(ctx, entra.ApplicationFields{DisplayName: "branded", SignInAudience: "AzureADMultipleOrgs"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.SetBranding(ctx, app.ObjectID, entra.Branding{HomePageURL: "https://example.com"}); err != nil {
-		t.Fatal(err)
-	}
+	app := newBrandedApplication(t, client)
 	if !strings.Contains(pendingMark(emu, app.ObjectID), "pending") {
 		t.Fatalf("after branding the application is marked %q, want still pending", pendingMark(emu, app.ObjectID))
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/unifiedto-community/terraform-provider-unifiedto/internal/entra"
 )
 
 // createdAtKey is the private state key under which the application
@@ -30,6 +32,14 @@ func rememberCreatedAt(ctx context.Context, p privateState, t time.Time) diag.Di
 		return nil // a formatted time always marshals
 	}
 	return p.SetKey(ctx, createdAtKey, value)
+}
+
+// noteCreatedAt tells graph when objectID was created, if the private
+// state p says: Graph may not return it yet.
+func noteCreatedAt(ctx context.Context, graph *entra.Client, p privateState, objectID string) {
+	if created, ok := createdAt(ctx, p); ok {
+		graph.NoteCreated(objectID, created)
+	}
 }
 
 func createdAt(ctx context.Context, p privateState) (time.Time, bool) {

@@ -163,12 +163,9 @@ func (r *entraApplicationResource) Read(ctx context.Context, req resource.ReadRe
 	if graph == nil {
 		return
 	}
-	// The create does not wait until Graph can read the application back,
-	// so this may be its first read, moments after the apply: a 404 then is
-	// replication lag, not a deletion.
-	if created, ok := createdAt(ctx, req.Private); ok {
-		graph.NoteCreated(state.ID.ValueString(), created)
-	}
+	// This may be the first read of the application, moments after the
+	// apply: a 404 then is replication lag, not a deletion.
+	noteCreatedAt(ctx, graph, req.Private, state.ID.ValueString())
 	app, err := graph.GetApplication(ctx, state.ID.ValueString())
 	if entra.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -217,9 +214,7 @@ func (r *entraApplicationResource) Delete(ctx context.Context, req resource.Dele
 	if graph == nil {
 		return
 	}
-	if created, ok := createdAt(ctx, req.Private); ok {
-		graph.NoteCreated(state.ID.ValueString(), created) // a 404 may be lag (Read)
-	}
+	noteCreatedAt(ctx, graph, req.Private, state.ID.ValueString()) // a 404 may be lag, as in Read
 	if err := graph.DeleteApplication(ctx, state.ID.ValueString()); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Deleting application %s", state.ID.ValueString()), err)
 	}

@@ -126,6 +126,28 @@ func (c *call) getApplication() {
 	c.replyEntity(http.StatusOK, q, appResource.set, app.graphJSON())
 }
 
+// getDeletedItem is GET /directory/deletedItems/{id}: a soft-deleted
+// application, as long as deleted items keep it. The provider asks it to
+// tell a deleted application from one not replicated yet, both of which
+// answer 404 to GET /applications/{id}.
+func (c *call) getDeletedItem() {
+	s := c.s
+	s.mu.Lock()
+	now := s.now()
+	s.purgeExpired(now)
+	rec, ok := s.deleted[strings.ToLower(c.key.value)]
+	var app Application
+	if ok {
+		app = s.view(rec, now)
+	}
+	s.mu.Unlock()
+	if !ok {
+		c.fail(errNotFound(c.key.value))
+		return
+	}
+	c.replyEntity(http.StatusOK, &query{}, appResource.set, app.graphJSON())
+}
+
 // readableAfterDelete reports whether a deleted application is still within
 // the delete lag. Callers hold s.mu.
 func (s *Server) readableAfterDelete(id string, now time.Time) bool {

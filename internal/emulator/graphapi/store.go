@@ -2,7 +2,6 @@ package graphapi
 
 import (
 	"errors"
-	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -172,26 +171,4 @@ func (s *Server) DeleteApplication(objectID string) error {
 	}
 	s.softDelete(rec, s.now())
 	return nil
-}
-
-// getDeletedItem is GET /directory/deletedItems/{id}: a soft-deleted
-// application, as long as deleted items keep it. The provider asks it to
-// tell a deleted application from one not replicated yet, both of which
-// answer 404 to GET /applications/{id}.
-func (c *call) getDeletedItem() {
-	s := c.s
-	s.mu.Lock()
-	now := s.now()
-	s.purgeExpired(now)
-	rec, ok := s.deleted[strings.ToLower(c.key.value)]
-	var app Application
-	if ok {
-		app = s.view(rec, now)
-	}
-	s.mu.Unlock()
-	if !ok {
-		c.fail(errNotFound(c.key.value))
-		return
-	}
-	c.replyEntity(http.StatusOK, &query{}, appResource.set, app.graphJSON())
 }
