@@ -18,7 +18,6 @@ type rssSampler struct {
 	binary string
 	done   chan struct{}
 	wg     sync.WaitGroup
-	mu     sync.Mutex
 	peak   map[int]int64 // by pid
 }
 

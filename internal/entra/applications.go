@@ -78,15 +78,6 @@ func (c *Client) GetApplicationByClientID(ctx context.Context, clientID string) 
 	return applicationFromModel(app), nil
 }
 
-// getApplication reads an application from Graph, bypassing the cache.
-func (c *Client) getApplication(ctx context.Context, objectID string, mode retryMode) (*Application, error) {
-	app, err := c.fetchApplication(ctx, objectID, mode)
-	if err != nil {
-		return nil, err
-	}
-	return applicationFromModel(app), nil
-}
-
 func (c *Client) fetchApplication(ctx context.Context, objectID string, mode retryMode) (models.Applicationable, error) {
 	var app models.Applicationable
 	err := c.retryUnlessDeleted(ctx, objectID, mode, func(ctx context.Context) error {

@@ -355,13 +355,3 @@ func TestAccEntraClientSecret_partialFailureKeepsTruthfulState(t *testing.T) {
 		},
 	})
 }
-
-func secretStatusCount(h *acctest.Harness, route string, status int) int {
-	n := 0
-	for _, e := range h.Emu.Log.Entries() {
-		if e.Service == "graph" && e.Route == route && e.Status == status {
-			n++
-		}
-	}
-	return n
-}
