@@ -118,7 +118,7 @@ func (h *Harness) CheckWorkspaceIntegrationsDestroyed(t *testing.T) resource.Tes
 			case err != nil:
 				return err
 			}
-			return fmt.Errorf("Unified.to still holds the workspace integration %s (%s)", wi.ID, attrs["integration_type"])
+			return fmt.Errorf("the workspace integration %s (%s) is still in Unified.to", wi.ID, attrs["integration_type"])
 		})
 	}
 }

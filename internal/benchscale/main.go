@@ -104,7 +104,7 @@ func (b *bench) run(src string, counts []int, keep bool) error {
 	for _, n := range counts {
 		r, err := b.runN(n)
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("with %d copies: %w", n, err)
 		}
 		results = append(results, r...)
 		printTable(os.Stdout, results[len(results)-len(r):], b.withNoop)

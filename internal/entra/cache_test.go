@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 	"testing"
@@ -97,7 +98,7 @@ func TestRefreshOfEveryResourceOfOneApplicationReadsItOnce(t *testing.T) {
 		t.Fatalf("a refresh made %d GETs of the application, want 1:\n%s", n, emu.Log.Summary())
 	}
 	for _, e := range emu.Log.Entries() {
-		if e.Method == "GET" && e.Route == appRoute && e.Status != 200 {
+		if e.Method == http.MethodGet && e.Route == appRoute && e.Status != http.StatusOK {
 			t.Fatalf("the read answered %d", e.Status)
 		}
 	}

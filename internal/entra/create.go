@@ -103,7 +103,7 @@ func (c *Client) postApplication(ctx context.Context, key, nonce string, f Appli
 		return graphError(err)
 	})
 	if err == nil && (created == nil || created.GetId() == nil) {
-		err = errors.New("Graph answered the application create without an object id")
+		err = errors.New("the answer to the application create has no object id")
 	}
 	return created, err
 }

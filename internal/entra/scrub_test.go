@@ -53,7 +53,7 @@ func TestMarkersRoundTripThroughTheDisplayName(t *testing.T) {
 	if _, err := composeDisplayName("x", "Not Valid!", "0123abcd"); err == nil {
 		t.Error("an invalid marker was accepted")
 	}
-	if NewMarker("a", "b") != NewMarker("a", "b") || NewMarker("a", "b") == NewMarker("ab") || !validMarker.MatchString(NewMarker("x")) {
+	if first, again := NewMarker("a", "b"), NewMarker("a", "b"); first != again || first == NewMarker("ab") || !validMarker.MatchString(NewMarker("x")) {
 		t.Error("NewMarker is not a stable, valid, part-separating hash")
 	}
 }

@@ -193,7 +193,7 @@ func (r *entraApplicationResource) Update(ctx context.Context, req resource.Upda
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Updating application %s", objectID), err)
 		return
 	}
-	if err := plan.entraApplicationBranding.write(ctx, graph, objectID, state.LogoImage); err != nil {
+	if err := plan.write(ctx, graph, objectID, state.LogoImage); err != nil {
 		addGraphError(&resp.Diagnostics, fmt.Sprintf("Updating the consent screen of application %s", objectID), err)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -144,7 +145,7 @@ func checkRotationOrder(h *acctest.Harness) error {
 		switch {
 		case e.Service == "graph" && strings.HasSuffix(e.Route, "/addPassword"):
 			key = "add"
-		case strings.HasPrefix(e.Service, "unified") && e.Method == "PUT":
+		case strings.HasPrefix(e.Service, "unified") && e.Method == http.MethodPut:
 			key = "unified"
 		case e.Service == "graph" && strings.HasSuffix(e.Route, "/removePassword"):
 			key = "remove"

@@ -33,7 +33,7 @@ func LogoContentType(image []byte) string {
 func CheckLogo(encoded string) error {
 	image, err := base64.StdEncoding.DecodeString(encoded)
 	if err != nil {
-		return fmt.Errorf("is not base64 (use filebase64(\"logo.png\")): %v", err)
+		return fmt.Errorf("is not base64 (use filebase64(\"logo.png\")): %w", err)
 	}
 	if len(image) == 0 {
 		return fmt.Errorf("is empty")

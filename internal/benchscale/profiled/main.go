@@ -25,7 +25,7 @@ import (
 
 func main() {
 	if dir := os.Getenv("UNIFIEDTO_CPUPROFILE_DIR"); dir != "" {
-		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid()))) //nolint:gosec // G703: the directory bench-scale made for the profiles
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func writeHeapAtPeak(path string) {
 		metrics.Read(sample)
 		if live := sample[0].Value.Uint64(); live > peak {
 			peak = live
-			if f, err := os.Create(path); err == nil {
+			if f, err := os.Create(path); err == nil { //nolint:gosec // G703: a path in the directory bench-scale made for the profiles
 				_ = pprof.Lookup("heap").WriteTo(f, 0)
 				_ = f.Close()
 			}

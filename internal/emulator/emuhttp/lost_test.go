@@ -91,7 +91,7 @@ func TestGatewayNextSendsHTMLOrNothing(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 503 || applied.Load() != 0 || resp.Header.Get("Content-Type") != contentType {
+		if resp.StatusCode != http.StatusServiceUnavailable || applied.Load() != 0 || resp.Header.Get("Content-Type") != contentType {
 			t.Fatalf("%q: got %d %q, %d applied; want 503 with that content type and nothing applied", contentType, resp.StatusCode, resp.Header.Get("Content-Type"), applied.Load())
 		}
 		if (contentType == "") != (len(body) == 0) || strings.Contains(string(body), `"error"`) {
